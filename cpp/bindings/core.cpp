@@ -1,0 +1,178 @@
+#include "bindings.h"
+
+#include "core/CostEvaluator.h"
+#include "core/ProblemData.h"
+#include "core/Solution.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <string>
+
+namespace py = pybind11;
+
+namespace milkrun::bindings
+{
+namespace
+{
+template <typename T> Matrix<T> toMatrix(py::array_t<T, py::array::c_style | py::array::forcecast> const &array, char const *what)
+{
+    if (array.ndim() != 2 || array.shape(0) != array.shape(1))
+        throw std::invalid_argument(std::string(what) + ": must be a square two-dimensional array");
+    auto const size = static_cast<std::size_t>(array.shape(0));
+    std::vector<T> values(array.data(), array.data() + size * size);
+    return Matrix<T>(std::move(values), size);
+}
+
+template <typename T> py::array_t<T> toArray(Matrix<T> const &matrix)
+{
+    auto const size = static_cast<py::ssize_t>(matrix.size());
+    py::array_t<T> result({size, size});
+    std::copy(matrix.data().begin(), matrix.data().end(), result.mutable_data());
+    return result;
+}
+}  // namespace
+
+void bindCore(py::module_ &m)
+{
+    m.attr("MAX_VALUE") = kMaxValue;
+    m.attr("MAX_DIMENSIONS") = kMaxDimensions;
+
+    py::class_<TimeWindow>(m, "TimeWindow", "A time interval [early, late] in the instance's integer time units.")
+        .def(py::init([](Duration early, Duration late) { return TimeWindow{early, late}; }),
+             py::arg("early") = 0, py::arg("late") = kMaxValue)
+        .def_readonly("early", &TimeWindow::early)
+        .def_readonly("late", &TimeWindow::late)
+        .def("__repr__", [](TimeWindow const &w) {
+            return "TimeWindow(" + std::to_string(w.early) + ", " + std::to_string(w.late) + ")";
+        })
+        .def(py::pickle([](TimeWindow const &w) { return py::make_tuple(w.early, w.late); },
+                        [](py::tuple const &t) { return TimeWindow{t[0].cast<Duration>(), t[1].cast<Duration>()}; }));
+
+    py::class_<Depot>(m, "Depot", "The plant or a cross-dock, with its dock opening hours.")
+        .def(py::init<std::string, double, double, TimeWindow>(), py::arg("name"), py::arg("x"), py::arg("y"),
+             py::arg("window") = TimeWindow{})
+        .def_readonly("name", &Depot::name)
+        .def_readonly("x", &Depot::x)
+        .def_readonly("y", &Depot::y)
+        .def_readonly("window", &Depot::window);
+
+    py::class_<Client>(m, "Client", "A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.")
+        .def(py::init<std::string, double, double, Duration, std::vector<Load>, std::vector<Load>, std::vector<TimeWindow>,
+                      Duration, std::size_t, std::vector<std::uint64_t>>(),
+             py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration"), py::arg("pickup"),
+             py::arg("delivery") = std::vector<Load>{}, py::arg("time_windows") = std::vector<TimeWindow>{TimeWindow{}},
+             py::arg("release_time") = 0, py::arg("frequency") = 1, py::arg("patterns") = std::vector<std::uint64_t>{})
+        .def_readonly("name", &Client::name)
+        .def_readonly("x", &Client::x)
+        .def_readonly("y", &Client::y)
+        .def_readonly("service_duration", &Client::serviceDuration)
+        .def_readonly("pickup", &Client::pickup)
+        .def_readonly("delivery", &Client::delivery)
+        .def_readonly("time_windows", &Client::timeWindows)
+        .def_readonly("release_time", &Client::releaseTime)
+        .def_readonly("frequency", &Client::frequency)
+        .def_readonly("patterns", &Client::patterns);
+
+    py::class_<VehicleType>(m, "VehicleType", "A truck type of the mixed fleet.")
+        .def(py::init<std::string, std::vector<Load>, std::size_t, Cost, Cost, Cost, std::size_t, std::size_t, TimeWindow,
+                      Duration>(),
+             py::arg("name"), py::arg("capacity"), py::arg("num_available") = 1, py::arg("fixed_cost") = 0,
+             py::arg("unit_distance_cost") = 1, py::arg("unit_duration_cost") = 0, py::arg("start_depot") = 0,
+             py::arg("end_depot") = 0, py::arg("shift") = TimeWindow{}, py::arg("max_duration") = kMaxValue)
+        .def_readonly("name", &VehicleType::name)
+        .def_readonly("capacity", &VehicleType::capacity)
+        .def_readonly("num_available", &VehicleType::numAvailable)
+        .def_readonly("fixed_cost", &VehicleType::fixedCost)
+        .def_readonly("unit_distance_cost", &VehicleType::unitDistanceCost)
+        .def_readonly("unit_duration_cost", &VehicleType::unitDurationCost)
+        .def_readonly("start_depot", &VehicleType::startDepot)
+        .def_readonly("end_depot", &VehicleType::endDepot)
+        .def_readonly("shift", &VehicleType::shift)
+        .def_readonly("max_duration", &VehicleType::maxDuration);
+
+    py::class_<Period>(m, "Period", "A day of the planning horizon, with the vehicles available per type.")
+        .def(py::init<std::string, std::vector<std::size_t>>(), py::arg("name"),
+             py::arg("num_available") = std::vector<std::size_t>{})
+        .def_readonly("name", &Period::name)
+        .def_readonly("num_available", &Period::numAvailable);
+
+    py::class_<Scaling>(m, "Scaling", "Integer units per unit of the source data, chosen by the reader.")
+        .def(py::init([](double distance, double duration, double cost) { return Scaling{distance, duration, cost}; }),
+             py::arg("distance") = 1.0, py::arg("duration") = 1.0, py::arg("cost") = 1.0)
+        .def_readonly("distance", &Scaling::distance)
+        .def_readonly("duration", &Scaling::duration)
+        .def_readonly("cost", &Scaling::cost);
+
+    py::class_<ProblemData>(m, "ProblemData", "An immutable, validated milk-run instance.")
+        .def(py::init([](std::string name, std::vector<std::string> dimensions, std::vector<Depot> depots,
+                         std::vector<Client> clients, std::vector<VehicleType> vehicleTypes, std::vector<Period> periods,
+                         py::array_t<Distance, py::array::c_style | py::array::forcecast> const &distance,
+                         py::array_t<Duration, py::array::c_style | py::array::forcecast> const &duration,
+                         Scaling scaling) {
+                 return ProblemData(std::move(name), std::move(dimensions), std::move(depots), std::move(clients),
+                                    std::move(vehicleTypes), std::move(periods),
+                                    toMatrix<Distance>(distance, "distance matrix"),
+                                    toMatrix<Duration>(duration, "duration matrix"), scaling);
+             }),
+             py::arg("name"), py::arg("dimensions"), py::arg("depots"), py::arg("clients"), py::arg("vehicle_types"),
+             py::arg("periods"), py::arg("distance"), py::arg("duration"), py::arg("scaling") = Scaling{})
+        .def_property_readonly("name", &ProblemData::name)
+        .def_property_readonly("dimensions", &ProblemData::dimensions)
+        .def_property_readonly("depots", &ProblemData::depots)
+        .def_property_readonly("clients", &ProblemData::clients)
+        .def_property_readonly("vehicle_types", &ProblemData::vehicleTypes)
+        .def_property_readonly("periods", &ProblemData::periods)
+        .def_property_readonly("scaling", &ProblemData::scaling)
+        .def_property_readonly("num_depots", &ProblemData::numDepots)
+        .def_property_readonly("num_clients", &ProblemData::numClients)
+        .def_property_readonly("num_locations", &ProblemData::numLocations)
+        .def_property_readonly("num_vehicle_types", &ProblemData::numVehicleTypes)
+        .def_property_readonly("num_periods", &ProblemData::numPeriods)
+        .def_property_readonly("num_dimensions", &ProblemData::numDimensions)
+        .def("distance_matrix", [](ProblemData const &d) { return toArray(d.distanceMatrix()); },
+             "Copy of the integer distance matrix (locations: depots first, then clients).")
+        .def("duration_matrix", [](ProblemData const &d) { return toArray(d.durationMatrix()); },
+             "Copy of the integer duration matrix.")
+        .def("num_available", &ProblemData::numAvailable, py::arg("period"), py::arg("vehicle_type"));
+
+    py::class_<CostEvaluator>(m, "CostEvaluator", "Penalised cost: true cost plus penalties for excess load and time warp.")
+        .def(py::init<std::vector<Cost> const &, Cost>(), py::arg("load_penalties"), py::arg("tw_penalty"))
+        .def("load_penalty", &CostEvaluator::loadPenalty, py::arg("dimension"))
+        .def_property_readonly("tw_penalty", &CostEvaluator::twPenalty);
+
+    py::class_<Solution::Route>(m, "SolutionRoute", "One route of a plan, with statistics computed at construction.")
+        .def(py::init<ProblemData const &, std::vector<std::size_t>, std::size_t, std::size_t>(), py::arg("data"),
+             py::arg("visits"), py::arg("vehicle_type") = 0, py::arg("period") = 0)
+        .def_property_readonly("visits", &Solution::Route::visits)
+        .def_property_readonly("vehicle_type", &Solution::Route::vehicleType)
+        .def_property_readonly("period", &Solution::Route::period)
+        .def_property_readonly("distance", &Solution::Route::distance)
+        .def_property_readonly("duration", &Solution::Route::duration)
+        .def_property_readonly("time_warp", &Solution::Route::timeWarp)
+        .def_property_readonly("start_time", &Solution::Route::startTime)
+        .def_property_readonly("service_duration", &Solution::Route::serviceDuration)
+        .def_property_readonly("travel_duration", &Solution::Route::travelDuration)
+        .def_property_readonly("max_load", &Solution::Route::maxLoad)
+        .def_property_readonly("excess_load", &Solution::Route::excessLoad)
+        .def_property_readonly("cost", &Solution::Route::cost)
+        .def("is_feasible", &Solution::Route::isFeasible);
+
+    py::class_<Solution>(m, "Solution", "An immutable plan: routes with period and vehicle type, and its statistics.")
+        .def(py::init<ProblemData const &, std::vector<Solution::Route>>(), py::arg("data"), py::arg("routes"))
+        .def_property_readonly("routes", &Solution::routes)
+        .def_property_readonly("num_routes", &Solution::numRoutes)
+        .def_property_readonly("unassigned", &Solution::unassigned)
+        .def_property_readonly("distance", &Solution::distance)
+        .def_property_readonly("duration", &Solution::duration)
+        .def_property_readonly("time_warp", &Solution::timeWarp)
+        .def_property_readonly("excess_load", &Solution::excessLoad)
+        .def_property_readonly("fixed_cost", &Solution::fixedCost)
+        .def_property_readonly("distance_cost", &Solution::distanceCost)
+        .def_property_readonly("duration_cost", &Solution::durationCost)
+        .def_property_readonly("cost", &Solution::cost)
+        .def("is_complete", &Solution::isComplete)
+        .def("is_feasible", &Solution::isFeasible)
+        .def("penalised_cost", &Solution::penalisedCost, py::arg("data"), py::arg("cost_evaluator"));
+}
+}  // namespace milkrun::bindings

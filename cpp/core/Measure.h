@@ -1,0 +1,26 @@
+#ifndef MILKRUN_MEASURE_H
+#define MILKRUN_MEASURE_H
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+namespace milkrun
+{
+// All measures are integers in units chosen by the reader (see ProblemData::Scaling), so the C++ search
+// and the independent Numba evaluator agree to the unit.
+using Distance = std::int64_t;
+using Duration = std::int64_t;
+using Cost = std::int64_t;
+using Load = std::int64_t;
+
+// Largest number of capacity dimensions (e.g. kg, m3, pallets). Load summaries keep a fixed-size array
+// of this length so that move evaluation never allocates.
+inline constexpr std::size_t kMaxDimensions = 8;
+
+// Upper bound for any time or duration value accepted from input; keeps sums of a route's durations far
+// from int64 overflow.
+inline constexpr std::int64_t kMaxValue = std::int64_t{1} << 48;
+}  // namespace milkrun
+
+#endif

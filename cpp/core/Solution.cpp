@@ -1,0 +1,137 @@
+#include "Solution.h"
+
+#include "DurationSegment.h"
+#include "LoadSegment.h"
+
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+#include <string>
+
+namespace milkrun
+{
+Solution::Route::Route(ProblemData const &data,
+                       std::vector<std::size_t> visits,
+                       std::size_t vehicleType,
+                       std::size_t period)
+    : visits_(std::move(visits)), vehicleType_(vehicleType), period_(period)
+{
+    if (vehicleType >= data.numVehicleTypes())
+        throw std::invalid_argument("route: vehicle type " + std::to_string(vehicleType) + " does not exist");
+    if (period >= data.numPeriods())
+        throw std::invalid_argument("route: period " + std::to_string(period) + " does not exist");
+    for (auto const loc : visits_)
+        if (loc < data.numDepots() || loc >= data.numLocations())
+            throw std::invalid_argument("route: visit " + std::to_string(loc) + " is not a client location");
+
+    auto const &type = data.vehicleTypes()[vehicleType];
+    auto const dims = data.numDimensions();
+    std::array<LoadSegment, kMaxDimensions> loads{};
+    auto ds = DurationSegment::forDepot(data.depots()[type.startDepot], type.shift);
+    std::size_t prev = type.startDepot;
+    for (auto const loc : visits_)
+    {
+        auto const &client = data.location(loc);
+        distance_ += data.dist(prev, loc);
+        travel_ += data.duration(prev, loc);
+        service_ += client.serviceDuration;
+        ds = DurationSegment::merge(data.duration(prev, loc), ds, DurationSegment::forClient(client));
+        for (std::size_t d = 0; d != dims; ++d)
+        {
+            auto const delivery = client.delivery.empty() ? 0 : client.delivery[d];
+            loads[d] = LoadSegment::merge(loads[d], LoadSegment::forVisit(delivery, client.pickup[d]));
+        }
+        prev = loc;
+    }
+    distance_ += data.dist(prev, type.endDepot);
+    travel_ += data.duration(prev, type.endDepot);
+    ds = DurationSegment::merge(data.duration(prev, type.endDepot), ds,
+                                DurationSegment::forDepot(data.depots()[type.endDepot], type.shift));
+
+    duration_ = ds.duration();
+    timeWarp_ = ds.timeWarp(type.maxDuration);
+    startTime_ = ds.startTime();
+    for (std::size_t d = 0; d != dims; ++d)
+    {
+        maxLoad_.push_back(loads[d].maxLoad);
+        excessLoad_.push_back(loads[d].excess(type.capacity[d]));
+    }
+    cost_ = visits_.empty() ? 0 : CostEvaluator::trueCost(type, distance_, duration_);
+}
+
+bool Solution::Route::isFeasible() const
+{
+    return timeWarp_ == 0 && std::all_of(excessLoad_.begin(), excessLoad_.end(), [](Load l) { return l == 0; });
+}
+
+Cost Solution::Route::penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const
+{
+    if (visits_.empty())
+        return 0;
+    return costEvaluator.penalisedCost(data.vehicleTypes()[vehicleType_], distance_, duration_, timeWarp_,
+                                       excessLoad_.data(), excessLoad_.size());
+}
+
+Solution::Solution(ProblemData const &data, std::vector<Route> routes)
+    : excessLoad_(data.numDimensions(), 0)
+{
+    for (auto &route : routes)
+        if (!route.visits().empty())
+            routes_.push_back(std::move(route));
+
+    std::vector<std::size_t> used(data.numPeriods() * data.numVehicleTypes(), 0);
+    std::vector<std::uint64_t> visitDays(data.numClients(), 0);
+    for (auto const &route : routes_)
+    {
+        auto const slot = route.period() * data.numVehicleTypes() + route.vehicleType();
+        if (++used[slot] > data.numAvailable(route.period(), route.vehicleType()))
+            throw std::invalid_argument("solution: more routes of vehicle type '"
+                                        + data.vehicleTypes()[route.vehicleType()].name + "' in period '"
+                                        + data.periods()[route.period()].name + "' than are available");
+        for (auto const loc : route.visits())
+        {
+            auto &days = visitDays[loc - data.numDepots()];
+            auto const bit = std::uint64_t{1} << route.period();
+            if (days & bit)
+                throw std::invalid_argument("solution: client '" + data.location(loc).name
+                                            + "' is visited twice in period '"
+                                            + data.periods()[route.period()].name + "'");
+            days |= bit;
+        }
+
+        auto const &type = data.vehicleTypes()[route.vehicleType()];
+        distance_ += route.distance();
+        duration_ += route.duration();
+        timeWarp_ += route.timeWarp();
+        for (std::size_t d = 0; d != excessLoad_.size(); ++d)
+            excessLoad_[d] += route.excessLoad()[d];
+        fixedCost_ += type.fixedCost;
+        distanceCost_ += type.unitDistanceCost * route.distance();
+        durationCost_ += type.unitDurationCost * route.duration();
+    }
+
+    for (std::size_t idx = 0; idx != data.numClients(); ++idx)
+    {
+        auto const &client = data.clients()[idx];
+        auto const days = visitDays[idx];
+        bool const allowed
+            = client.patterns.empty() || std::find(client.patterns.begin(), client.patterns.end(), days) != client.patterns.end();
+        if (static_cast<std::size_t>(std::popcount(days)) != client.frequency || !allowed)
+            unassigned_.push_back(idx + data.numDepots());
+    }
+}
+
+bool Solution::isFeasible() const
+{
+    return isComplete() && timeWarp_ == 0
+           && std::all_of(excessLoad_.begin(), excessLoad_.end(), [](Load l) { return l == 0; });
+}
+
+Cost Solution::penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const
+{
+    Cost cost = 0;
+    for (auto const &route : routes_)
+        cost += route.penalisedCost(data, costEvaluator);
+    return cost;
+}
+}  // namespace milkrun

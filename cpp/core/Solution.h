@@ -1,0 +1,85 @@
+#ifndef MILKRUN_SOLUTION_H
+#define MILKRUN_SOLUTION_H
+
+#include "CostEvaluator.h"
+#include "Measure.h"
+#include "ProblemData.h"
+
+#include <array>
+#include <vector>
+
+namespace milkrun
+{
+// An immutable plan: routes, each with its period and vehicle type, and statistics computed once at
+// construction. Construction validates indices; it does not require feasibility (that is reported).
+class Solution
+{
+public:
+    class Route
+    {
+        std::vector<std::size_t> visits_;  // client location indices, in order
+        std::size_t vehicleType_ = 0;
+        std::size_t period_ = 0;
+        Distance distance_ = 0;
+        Duration duration_ = 0;
+        Duration timeWarp_ = 0;
+        Duration startTime_ = 0;
+        Duration service_ = 0;
+        Duration travel_ = 0;
+        std::vector<Load> maxLoad_;
+        std::vector<Load> excessLoad_;
+        Cost cost_ = 0;
+
+    public:
+        Route(ProblemData const &data, std::vector<std::size_t> visits, std::size_t vehicleType, std::size_t period);
+
+        [[nodiscard]] std::vector<std::size_t> const &visits() const { return visits_; }
+        [[nodiscard]] std::size_t vehicleType() const { return vehicleType_; }
+        [[nodiscard]] std::size_t period() const { return period_; }
+        [[nodiscard]] Distance distance() const { return distance_; }
+        [[nodiscard]] Duration duration() const { return duration_; }
+        [[nodiscard]] Duration timeWarp() const { return timeWarp_; }
+        [[nodiscard]] Duration startTime() const { return startTime_; }
+        [[nodiscard]] Duration serviceDuration() const { return service_; }
+        [[nodiscard]] Duration travelDuration() const { return travel_; }
+        [[nodiscard]] std::vector<Load> const &maxLoad() const { return maxLoad_; }
+        [[nodiscard]] std::vector<Load> const &excessLoad() const { return excessLoad_; }
+        [[nodiscard]] Cost cost() const { return cost_; }  // true cost, fixed cost included
+        [[nodiscard]] bool isFeasible() const;
+        [[nodiscard]] Cost penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const;
+    };
+
+private:
+    std::vector<Route> routes_;
+    std::vector<std::size_t> unassigned_;  // client location indices not visited as often as required
+    Distance distance_ = 0;
+    Duration duration_ = 0;
+    Duration timeWarp_ = 0;
+    std::vector<Load> excessLoad_;
+    Cost fixedCost_ = 0;
+    Cost distanceCost_ = 0;
+    Cost durationCost_ = 0;
+
+public:
+    // Routes without visits are dropped. Throws std::invalid_argument on a bad index, a client visited
+    // twice in one period, or more routes of a type in a period than are available.
+    Solution(ProblemData const &data, std::vector<Route> routes);
+
+    [[nodiscard]] std::vector<Route> const &routes() const { return routes_; }
+    [[nodiscard]] std::size_t numRoutes() const { return routes_.size(); }
+    [[nodiscard]] std::vector<std::size_t> const &unassigned() const { return unassigned_; }
+    [[nodiscard]] Distance distance() const { return distance_; }
+    [[nodiscard]] Duration duration() const { return duration_; }
+    [[nodiscard]] Duration timeWarp() const { return timeWarp_; }
+    [[nodiscard]] std::vector<Load> const &excessLoad() const { return excessLoad_; }
+    [[nodiscard]] Cost fixedCost() const { return fixedCost_; }
+    [[nodiscard]] Cost distanceCost() const { return distanceCost_; }
+    [[nodiscard]] Cost durationCost() const { return durationCost_; }
+    [[nodiscard]] Cost cost() const { return fixedCost_ + distanceCost_ + durationCost_; }
+    [[nodiscard]] bool isComplete() const { return unassigned_.empty(); }
+    [[nodiscard]] bool isFeasible() const;
+    [[nodiscard]] Cost penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const;
+};
+}  // namespace milkrun
+
+#endif

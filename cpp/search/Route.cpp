@@ -1,0 +1,69 @@
+#include "Route.h"
+
+namespace milkrun::search
+{
+Route::Route(SegmentOps const &ops, std::size_t vehicleType, std::size_t period)
+    : ops_(&ops), vehicleType_(vehicleType), period_(period)
+{
+    auto const &vt = type();
+    startDepot_ = ops.startDepot(vt);
+    endDepot_ = ops.endDepot(vt);
+    nodes_ = {vt.startDepot, vt.endDepot};
+    update();
+}
+
+void Route::setClients(std::vector<std::size_t> const &clients)
+{
+    nodes_.resize(1);
+    nodes_.insert(nodes_.end(), clients.begin(), clients.end());
+    nodes_.push_back(type().endDepot);
+}
+
+void Route::update()
+{
+    auto const n = nodes_.size();
+    before_.resize(n);
+    after_.resize(n);
+    before_[0] = startDepot_;
+    for (std::size_t pos = 1; pos + 1 < n; ++pos)
+        before_[pos] = ops_->merge(before_[pos - 1], ops_->visit(nodes_[pos]));
+    before_[n - 1] = ops_->merge(before_[n - 2], endDepot_);
+
+    after_[n - 1] = endDepot_;
+    for (std::size_t pos = n - 2; pos >= 1; --pos)
+        after_[pos] = ops_->merge(ops_->visit(nodes_[pos]), after_[pos + 1]);
+    after_[0] = ops_->merge(startDepot_, after_[1]);
+}
+
+Segment Route::range(std::size_t from, std::size_t to) const
+{
+    if (from == 0)
+        return before_[to];
+    if (to == nodes_.size() - 1)
+        return after_[from];
+    Segment seg = ops_->visit(nodes_[from]);
+    for (std::size_t pos = from + 1; pos <= to; ++pos)
+        seg = ops_->merge(seg, ops_->visit(nodes_[pos]));
+    return seg;
+}
+
+Segment Route::tailFor(std::size_t from, Route const &target) const
+{
+    if (target.vehicleType_ == vehicleType_)
+        return after_[from];
+    if (from > size())
+        return target.endDepot_;
+    return ops_->merge(range(from, size()), target.endDepot_);
+}
+
+Segment Route::headFor(std::size_t to, Route const &target) const
+{
+    if (target.vehicleType_ == vehicleType_)
+        return before_[to];
+    if (to == 0)
+        return target.startDepot_;
+    return ops_->merge(target.startDepot_, range(1, to));
+}
+
+Cost Route::cost(CostEvaluator const &ce) const { return costOf(before_.back(), size(), ce); }
+}  // namespace milkrun::search

@@ -1,0 +1,71 @@
+#ifndef MILKRUN_SEARCH_ROUTE_H
+#define MILKRUN_SEARCH_ROUTE_H
+
+#include "Segment.h"
+
+#include <vector>
+
+namespace milkrun::search
+{
+// A mutable route of the working solution. Positions: 0 is the start depot, 1..size() the clients,
+// size() + 1 the end depot. Keeps prefix and suffix segments so that any concatenation of a prefix,
+// a few short pieces and a suffix is evaluated in O(1); update() restores them in O(size()).
+class Route
+{
+    SegmentOps const *ops_;
+    std::size_t vehicleType_;
+    std::size_t period_;
+    std::vector<std::size_t> nodes_;
+    std::vector<Segment> before_;  // before_[i]: positions 0..i
+    std::vector<Segment> after_;   // after_[i]: positions i..size()+1
+    Segment startDepot_;
+    Segment endDepot_;
+
+public:
+    Route(SegmentOps const &ops, std::size_t vehicleType, std::size_t period);
+
+    [[nodiscard]] std::size_t vehicleType() const { return vehicleType_; }
+    [[nodiscard]] std::size_t period() const { return period_; }
+    [[nodiscard]] VehicleType const &type() const { return ops_->data().vehicleTypes()[vehicleType_]; }
+    [[nodiscard]] std::size_t size() const { return nodes_.size() - 2; }
+    [[nodiscard]] bool empty() const { return nodes_.size() == 2; }
+    [[nodiscard]] std::size_t operator[](std::size_t pos) const { return nodes_[pos]; }
+    [[nodiscard]] std::vector<std::size_t> clients() const { return {nodes_.begin() + 1, nodes_.end() - 1}; }
+
+    [[nodiscard]] Segment const &before(std::size_t pos) const { return before_[pos]; }
+    [[nodiscard]] Segment const &after(std::size_t pos) const { return after_[pos]; }
+    [[nodiscard]] Segment const &startDepot() const { return startDepot_; }
+    [[nodiscard]] Segment const &endDepot() const { return endDepot_; }
+
+    // Positions from..to (inclusive, from <= to); O(1) for a prefix or suffix, else O(to - from).
+    [[nodiscard]] Segment range(std::size_t from, std::size_t to) const;
+
+    // Clients from..to (1 <= from, to <= size()) followed by the end depot of `target`; O(1) when the
+    // two routes end alike, as they do for one vehicle type.
+    [[nodiscard]] Segment tailFor(std::size_t from, Route const &target) const;
+
+    // Start depot of `target` followed by clients 1..to of this route.
+    [[nodiscard]] Segment headFor(std::size_t to, Route const &target) const;
+
+    // Penalised cost of the route as it is (0 when empty).
+    [[nodiscard]] Cost cost(CostEvaluator const &ce) const;
+
+    // Penalised cost of a proposed whole route served by this route's vehicle; `numClients` tells
+    // whether it is empty (cost 0).
+    [[nodiscard]] Cost costOf(Segment const &whole, std::size_t numClients, CostEvaluator const &ce) const
+    {
+        return numClients == 0 ? 0 : ops_->cost(whole, type(), ce);
+    }
+
+    [[nodiscard]] SegmentOps const &ops() const { return *ops_; }
+
+    // Mutation; call update() afterwards.
+    void insert(std::size_t pos, std::size_t loc) { nodes_.insert(nodes_.begin() + pos, loc); }
+    void erase(std::size_t pos) { nodes_.erase(nodes_.begin() + pos); }
+    void setClients(std::vector<std::size_t> const &clients);
+    std::vector<std::size_t> &nodes() { return nodes_; }
+    void update();
+};
+}  // namespace milkrun::search
+
+#endif

@@ -1,0 +1,34 @@
+#include "Segment.h"
+
+namespace milkrun::search
+{
+SegmentOps::SegmentOps(ProblemData const &data)
+    : data_(&data), dims_(data.numDimensions()), visit_(data.numLocations())
+{
+    for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+    {
+        auto const &client = data.location(loc);
+        auto &seg = visit_[loc];
+        seg.first = seg.last = loc;
+        seg.duration = DurationSegment::forClient(client);
+        for (std::size_t d = 0; d != dims_; ++d)
+            seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], client.pickup[d]);
+    }
+}
+
+Segment SegmentOps::startDepot(VehicleType const &type) const
+{
+    Segment seg;
+    seg.first = seg.last = type.startDepot;
+    seg.duration = DurationSegment::forDepot(data_->depots()[type.startDepot], type.shift);
+    return seg;
+}
+
+Segment SegmentOps::endDepot(VehicleType const &type) const
+{
+    Segment seg;
+    seg.first = seg.last = type.endDepot;
+    seg.duration = DurationSegment::forDepot(data_->depots()[type.endDepot], type.shift);
+    return seg;
+}
+}  // namespace milkrun::search

@@ -1,0 +1,71 @@
+#ifndef MILKRUN_SEARCH_SEGMENT_H
+#define MILKRUN_SEARCH_SEGMENT_H
+
+#include "../core/CostEvaluator.h"
+#include "../core/DurationSegment.h"
+#include "../core/LoadSegment.h"
+#include "../core/ProblemData.h"
+
+#include <array>
+#include <vector>
+
+namespace milkrun::search
+{
+// Summary of consecutive visits (first and last location, distance, timing, load per dimension).
+struct Segment
+{
+    std::size_t first = 0;
+    std::size_t last = 0;
+    Distance distance = 0;
+    DurationSegment duration;
+    std::array<LoadSegment, kMaxDimensions> load{};
+};
+
+// Builds and concatenates segments for one problem. Concatenation is O(dimensions); a route's penalised
+// cost is a function of the segment of the whole route, depots included.
+class SegmentOps
+{
+    ProblemData const *data_;
+    std::size_t dims_;
+    std::vector<Segment> visit_;  // singleton segment of each client location
+
+public:
+    explicit SegmentOps(ProblemData const &data);
+
+    [[nodiscard]] ProblemData const &data() const { return *data_; }
+    [[nodiscard]] std::size_t dims() const { return dims_; }
+    [[nodiscard]] Segment const &visit(std::size_t loc) const { return visit_[loc]; }
+    [[nodiscard]] Segment startDepot(VehicleType const &type) const;
+    [[nodiscard]] Segment endDepot(VehicleType const &type) const;
+
+    [[nodiscard]] Segment merge(Segment const &a, Segment const &b) const
+    {
+        Segment s;
+        s.first = a.first;
+        s.last = b.last;
+        s.distance = a.distance + data_->dist(a.last, b.first) + b.distance;
+        s.duration = DurationSegment::merge(data_->duration(a.last, b.first), a.duration, b.duration);
+        for (std::size_t d = 0; d != dims_; ++d)
+            s.load[d] = LoadSegment::merge(a.load[d], b.load[d]);
+        return s;
+    }
+
+    template <typename... Rest>
+    [[nodiscard]] Segment merge(Segment const &a, Segment const &b, Rest const &...rest) const
+    {
+        return merge(merge(a, b), rest...);
+    }
+
+    // Penalised cost of a whole (non-empty) route, depots included, served by `type`.
+    [[nodiscard]] Cost cost(Segment const &route, VehicleType const &type, CostEvaluator const &ce) const
+    {
+        std::array<Load, kMaxDimensions> excess{};
+        for (std::size_t d = 0; d != dims_; ++d)
+            excess[d] = route.load[d].excess(type.capacity[d]);
+        return ce.penalisedCost(type, route.distance, route.duration.duration(),
+                                route.duration.timeWarp(type.maxDuration), excess.data(), dims_);
+    }
+};
+}  // namespace milkrun::search
+
+#endif

@@ -1,0 +1,117 @@
+#include "WorkingSolution.h"
+
+#include <algorithm>
+
+namespace milkrun::search
+{
+WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
+    : ops_(&ops),
+      period_(period),
+      routeOf_(ops.data().numLocations(), kUnassigned),
+      posOf_(ops.data().numLocations(), 0)
+{
+    auto const &data = ops.data();
+    for (std::size_t type = 0; type != data.numVehicleTypes(); ++type)
+    {
+        auto const count = std::min(data.numAvailable(period, type), std::max<std::size_t>(data.numClients(), 1));
+        for (std::size_t idx = 0; idx != count; ++idx)
+            routes_.emplace_back(ops, type, period);
+    }
+}
+
+std::vector<std::size_t> WorkingSolution::unassigned() const
+{
+    std::vector<std::size_t> result;
+    for (std::size_t loc = data().numDepots(); loc != data().numLocations(); ++loc)
+        if (routeOf_[loc] == kUnassigned)
+            result.push_back(loc);
+    return result;
+}
+
+Cost WorkingSolution::cost(CostEvaluator const &ce) const
+{
+    Cost total = 0;
+    for (auto const &route : routes_)
+        total += route.cost(ce);
+    return total;
+}
+
+void WorkingSolution::update(std::size_t idx)
+{
+    auto &route = routes_[idx];
+    route.update();
+    for (std::size_t pos = 1; pos <= route.size(); ++pos)
+    {
+        routeOf_[route[pos]] = idx;
+        posOf_[route[pos]] = pos;
+    }
+}
+
+void WorkingSolution::load(Solution const &solution)
+{
+    std::fill(routeOf_.begin(), routeOf_.end(), kUnassigned);
+    for (std::size_t idx = 0; idx != routes_.size(); ++idx)
+        if (!routes_[idx].empty())
+        {
+            routes_[idx].setClients({});
+            routes_[idx].update();
+        }
+
+    // Routes of the solution take the first free slot of their vehicle type.
+    std::vector<std::size_t> next(data().numVehicleTypes(), 0);
+    for (auto const &route : solution.routes())
+    {
+        if (route.period() != period_)
+            continue;
+        auto &slot = next[route.vehicleType()];
+        while (routes_[slot].vehicleType() != route.vehicleType())
+            ++slot;
+        setClients(slot++, route.visits());
+    }
+}
+
+Solution WorkingSolution::toSolution() const
+{
+    std::vector<Solution::Route> routes;
+    for (auto const &route : routes_)
+        if (!route.empty())
+            routes.emplace_back(data(), route.clients(), route.vehicleType(), route.period());
+    return {data(), std::move(routes)};
+}
+
+void WorkingSolution::insert(std::size_t loc, std::size_t route, std::size_t pos)
+{
+    routes_[route].insert(pos, loc);
+    update(route);
+}
+
+void WorkingSolution::remove(std::vector<std::size_t> const &locs)
+{
+    std::vector<std::size_t> touched;
+    for (auto const loc : locs)
+    {
+        auto const idx = routeOf_[loc];
+        if (idx == kUnassigned)
+            continue;
+        routes_[idx].nodes()[posOf_[loc]] = kUnassigned;  // marked, compacted below
+        routeOf_[loc] = kUnassigned;
+        touched.push_back(idx);
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (auto const idx : touched)
+    {
+        auto &nodes = routes_[idx].nodes();
+        nodes.erase(std::remove(nodes.begin(), nodes.end(), kUnassigned), nodes.end());
+        update(idx);
+    }
+}
+
+void WorkingSolution::setClients(std::size_t route, std::vector<std::size_t> const &clients)
+{
+    for (std::size_t pos = 1; pos <= routes_[route].size(); ++pos)
+        routeOf_[routes_[route][pos]] = kUnassigned;
+    routes_[route].setClients(clients);
+    update(route);
+}
+}  // namespace milkrun::search

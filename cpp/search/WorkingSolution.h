@@ -1,0 +1,57 @@
+#ifndef MILKRUN_SEARCH_WORKINGSOLUTION_H
+#define MILKRUN_SEARCH_WORKINGSOLUTION_H
+
+#include "../core/Solution.h"
+#include "Route.h"
+
+#include <limits>
+#include <vector>
+
+namespace milkrun::search
+{
+// The mutable copy of a plan that destroy, repair and local search operate on. Holds one route per
+// available vehicle (at most one per client when a type's count is unlimited) of the searched period,
+// and where every client is. Loaded from and exported to an immutable Solution.
+class WorkingSolution
+{
+public:
+    static constexpr std::size_t kUnassigned = std::numeric_limits<std::size_t>::max();
+
+private:
+    SegmentOps const *ops_;
+    std::size_t period_;
+    std::vector<Route> routes_;
+    std::vector<std::size_t> routeOf_;  // per location
+    std::vector<std::size_t> posOf_;    // per location
+
+public:
+    WorkingSolution(SegmentOps const &ops, std::size_t period);
+
+    [[nodiscard]] ProblemData const &data() const { return ops_->data(); }
+    [[nodiscard]] SegmentOps const &ops() const { return *ops_; }
+    [[nodiscard]] std::vector<Route> const &routes() const { return routes_; }
+    [[nodiscard]] Route const &route(std::size_t idx) const { return routes_[idx]; }
+    [[nodiscard]] std::size_t numRoutes() const { return routes_.size(); }
+    [[nodiscard]] std::size_t routeOf(std::size_t loc) const { return routeOf_[loc]; }
+    [[nodiscard]] std::size_t posOf(std::size_t loc) const { return posOf_[loc]; }
+    [[nodiscard]] bool isAssigned(std::size_t loc) const { return routeOf_[loc] != kUnassigned; }
+
+    // Clients of the period not in any route.
+    [[nodiscard]] std::vector<std::size_t> unassigned() const;
+
+    // Penalised cost of all routes.
+    [[nodiscard]] Cost cost(CostEvaluator const &ce) const;
+
+    void load(Solution const &solution);
+    [[nodiscard]] Solution toSolution() const;
+
+    // Mutations keep positions and segments up to date.
+    void insert(std::size_t loc, std::size_t route, std::size_t pos);  // loc goes to position pos
+    void remove(std::vector<std::size_t> const &locs);                 // one update per touched route
+    void setClients(std::size_t route, std::vector<std::size_t> const &clients);
+    Route &mutableRoute(std::size_t idx) { return routes_[idx]; }
+    void update(std::size_t route);  // after changing a route's nodes directly
+};
+}  // namespace milkrun::search
+
+#endif
