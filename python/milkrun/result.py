@@ -1,0 +1,133 @@
+"""Results of a solve: routes, cost breakdown, feasibility and search statistics, in instance units."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._core import ProblemData, Solution
+
+
+def client_id(name: str) -> int | str:
+    """The id of a client as written in its input file: an integer where the file numbers clients."""
+    return int(name) if name.isascii() and name.isdigit() else name
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """One route of the plan, in instance units."""
+
+    period: int
+    vehicle_type: str
+    visits: list[int | str]
+    distance: float
+    duration: float
+    cost: float
+    load: list[int]
+    feasible: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "vehicle_type": self.vehicle_type,
+            "visits": self.visits,
+            "distance": self.distance,
+            "duration": self.duration,
+            "cost": self.cost,
+            "load": self.load,
+            "feasible": self.feasible,
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """Outcome of :func:`milkrun.solve`.
+
+    Costs, distances and durations are converted back from the integer units of the problem data to the
+    units of the source data by the data's :class:`~milkrun.Scaling`.
+    """
+
+    instance: str
+    data: ProblemData = field(repr=False)
+    solution: Solution = field(repr=False)
+    seed: int
+    iterations: int
+    runtime: float
+    history: list[tuple[float, int, float]] = field(repr=False)
+    operator_stats: list[dict[str, Any]] = field(repr=False)
+
+    @property
+    def feasible(self) -> bool:
+        return self.solution.is_feasible()
+
+    @property
+    def cost(self) -> float:
+        return self.solution.cost / self.data.scaling.cost
+
+    @property
+    def distance(self) -> float:
+        return self.solution.distance / self.data.scaling.distance
+
+    @property
+    def duration(self) -> float:
+        return self.solution.duration / self.data.scaling.duration
+
+    @property
+    def vehicles(self) -> int:
+        return self.solution.num_routes
+
+    @property
+    def cost_breakdown(self) -> dict[str, float]:
+        scale = self.data.scaling.cost
+        return {
+            "fixed": self.solution.fixed_cost / scale,
+            "distance": self.solution.distance_cost / scale,
+            "duration": self.solution.duration_cost / scale,
+        }
+
+    @property
+    def unassigned(self) -> list[int | str]:
+        first = self.data.num_depots
+        return [client_id(self.data.clients[loc - first].name) for loc in self.solution.unassigned]
+
+    @property
+    def routes(self) -> list[RouteResult]:
+        data, scaling, first = self.data, self.data.scaling, self.data.num_depots
+        return [
+            RouteResult(
+                period=route.period,
+                vehicle_type=data.vehicle_types[route.vehicle_type].name,
+                visits=[client_id(data.clients[loc - first].name) for loc in route.visits],
+                distance=route.distance / scaling.distance,
+                duration=route.duration / scaling.duration,
+                cost=route.cost / scaling.cost,
+                load=list(route.max_load),
+                feasible=route.is_feasible(),
+            )
+            for route in self.solution.routes
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The solution document: instance, feasibility, cost, distance, vehicles, routes, statistics."""
+        return {
+            "instance": self.instance,
+            "feasible": self.feasible,
+            "cost": self.cost,
+            "distance": self.distance,
+            "duration": self.duration,
+            "vehicles": self.vehicles,
+            "cost_breakdown": self.cost_breakdown,
+            "unassigned": self.unassigned,
+            "routes": [route.to_dict() for route in self.routes],
+            "statistics": {
+                "seed": self.seed,
+                "iterations": self.iterations,
+                "runtime": self.runtime,
+                "history": [list(point) for point in self.history],
+                "operators": self.operator_stats,
+            },
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)

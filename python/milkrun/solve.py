@@ -1,0 +1,54 @@
+"""The solve entry point: runs the C++ ALNS on validated problem data."""
+
+from __future__ import annotations
+
+import math
+
+from . import _core
+from .result import Result
+
+
+def default_params() -> _core.AlnsParams:
+    """The default ALNS parameters (operators, weights, acceptance); change fields before solving."""
+    return _core.AlnsParams()
+
+
+def solve(
+    data: _core.ProblemData,
+    *,
+    time_limit: float | None = None,
+    max_iterations: int | None = None,
+    seed: int = 0,
+    params: _core.AlnsParams | None = None,
+) -> Result:
+    """Solve ``data`` with the ALNS until the time limit (seconds) or iteration limit is reached.
+
+    At least one limit is required. The same data, seed and iteration limit give the same plan.
+    """
+    if time_limit is None and max_iterations is None:
+        raise ValueError("solve: give a time_limit (seconds) or max_iterations, or both")
+    if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
+        raise ValueError(f"solve: time_limit must be a positive number of seconds, got {time_limit!r}")
+    if max_iterations is not None and (not isinstance(max_iterations, int) or max_iterations < 0):
+        raise ValueError(f"solve: max_iterations must be a non-negative integer, got {max_iterations!r}")
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"solve: seed must be a non-negative integer, got {seed!r}")
+
+    outcome = _core.solve(
+        data,
+        params if params is not None else _core.AlnsParams(),
+        seed,
+        time_limit if time_limit is not None else math.inf,
+        max_iterations if max_iterations is not None else 2**62,
+    )
+    cost_scale = data.scaling.cost
+    return Result(
+        instance=data.name,
+        data=data,
+        solution=outcome.best,
+        seed=seed,
+        iterations=outcome.iterations,
+        runtime=outcome.runtime,
+        history=[(t, it, cost / cost_scale) for t, it, cost in outcome.history],
+        operator_stats=[dict(stat) for stat in outcome.operator_stats],
+    )
