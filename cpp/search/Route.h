@@ -37,6 +37,19 @@ public:
     [[nodiscard]] Segment const &startDepot() const { return startDepot_; }
     [[nodiscard]] Segment const &endDepot() const { return endDepot_; }
 
+    // Distance driven from position `from` to position `to` (from <= to) along the route. O(1).
+    [[nodiscard]] Distance distanceBetween(std::size_t from, std::size_t to) const
+    {
+        return before_[to].distance - before_[from].distance;
+    }
+
+    // A lower bound on the cost of a proposed route of the given distance: fixed and distance cost only,
+    // as penalties and duration cost are never negative. Lets moves be rejected before evaluating time.
+    [[nodiscard]] Cost costLowerBound(Distance distance, std::size_t numClients) const
+    {
+        return numClients == 0 ? 0 : type().fixedCost + type().unitDistanceCost * distance;
+    }
+
     // Positions from..to (inclusive, from <= to); O(1) for a prefix or suffix, else O(to - from).
     [[nodiscard]] Segment range(std::size_t from, std::size_t to) const;
 

@@ -17,6 +17,7 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
         for (std::size_t idx = 0; idx != count; ++idx)
             routes_.emplace_back(ops, type, period);
     }
+    changed_.assign(routes_.size(), true);
 }
 
 std::vector<std::size_t> WorkingSolution::unassigned() const
@@ -40,6 +41,7 @@ void WorkingSolution::update(std::size_t idx)
 {
     auto &route = routes_[idx];
     route.update();
+    changed_[idx] = true;
     for (std::size_t pos = 1; pos <= route.size(); ++pos)
     {
         routeOf_[route[pos]] = idx;
@@ -110,7 +112,8 @@ void WorkingSolution::remove(std::vector<std::size_t> const &locs)
 void WorkingSolution::setClients(std::size_t route, std::vector<std::size_t> const &clients)
 {
     for (std::size_t pos = 1; pos <= routes_[route].size(); ++pos)
-        routeOf_[routes_[route][pos]] = kUnassigned;
+        if (routeOf_[routes_[route][pos]] == route)  // a client may already have moved to another route
+            routeOf_[routes_[route][pos]] = kUnassigned;
     routes_[route].setClients(clients);
     update(route);
 }

@@ -23,6 +23,7 @@ private:
     std::vector<Route> routes_;
     std::vector<std::size_t> routeOf_;  // per location
     std::vector<std::size_t> posOf_;    // per location
+    std::vector<bool> changed_;         // per route: changed since clearChanged()
 
 public:
     WorkingSolution(SegmentOps const &ops, std::size_t period);
@@ -51,6 +52,10 @@ public:
     void setClients(std::size_t route, std::vector<std::size_t> const &clients);
     Route &mutableRoute(std::size_t idx) { return routes_[idx]; }
     void update(std::size_t route);  // after changing a route's nodes directly
+
+    // Which routes changed since the last clearChanged(): local search re-examines only those.
+    [[nodiscard]] bool changed(std::size_t route) const { return changed_[route]; }
+    void clearChanged() { changed_.assign(routes_.size(), false); }
 };
 }  // namespace milkrun::search
 

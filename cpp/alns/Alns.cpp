@@ -1,0 +1,311 @@
+#include "Alns.h"
+
+#include "PenaltyManager.h"
+#include "accept/RecordToRecord.h"
+#include "accept/SimulatedAnnealing.h"
+#include "destroy/RandomRemoval.h"
+#include "destroy/RelatedRemoval.h"
+#include "destroy/RouteRemoval.h"
+#include "destroy/StringRemoval.h"
+#include "destroy/WorstRemoval.h"
+#include "repair/GreedyInsertion.h"
+#include "repair/RegretInsertion.h"
+#include "select/RouletteWheel.h"
+#include "search/LocalSearch.h"
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+namespace milkrun::alns
+{
+namespace
+{
+using DestroyFactory = std::function<std::unique_ptr<DestroyOperator>(AlnsParams const &)>;
+using RepairFactory = std::function<std::unique_ptr<RepairOperator>(AlnsParams const &)>;
+
+std::map<std::string, DestroyFactory> const &destroyRegistry()
+{
+    static std::map<std::string, DestroyFactory> const registry = {
+        {"random", [](AlnsParams const &) { return std::make_unique<RandomRemoval>(); }},
+        {"worst", [](AlnsParams const &p) { return std::make_unique<WorstRemoval>(p.worstRandomness); }},
+        {"related", [](AlnsParams const &p) { return std::make_unique<RelatedRemoval>(p.relatedRandomness); }},
+        {"string",
+         [](AlnsParams const &p) {
+             return std::make_unique<StringRemoval>(p.maxStringLength, p.splitRate, p.splitDepth);
+         }},
+        {"route", [](AlnsParams const &) { return std::make_unique<RouteRemoval>(); }},
+    };
+    return registry;
+}
+
+std::map<std::string, RepairFactory> const &repairRegistry()
+{
+    static std::map<std::string, RepairFactory> const registry = {
+        {"greedy", [](AlnsParams const &) { return std::make_unique<GreedyInsertion>("greedy", 0.0); }},
+        {"greedy_blink",
+         [](AlnsParams const &p) { return std::make_unique<GreedyInsertion>("greedy_blink", p.blinkRate); }},
+        {"regret2", [](AlnsParams const &) { return std::make_unique<RegretInsertion>(2); }},
+        {"regret3", [](AlnsParams const &) { return std::make_unique<RegretInsertion>(3); }},
+    };
+    return registry;
+}
+
+template <typename Map> std::vector<std::string> keys(Map const &map)
+{
+    std::vector<std::string> result;
+    for (auto const &[key, value] : map)
+        result.push_back(key);
+    return result;
+}
+
+template <typename Op, typename Registry>
+std::vector<std::unique_ptr<Op>> build(Registry const &registry,
+                                       std::vector<std::pair<std::string, double>> const &specs,
+                                       AlnsParams const &params)
+{
+    std::vector<std::unique_ptr<Op>> ops;
+    for (auto const &[name, weight] : specs)
+        ops.push_back(registry.at(name)(params));
+    return ops;
+}
+
+std::vector<double> weightsOf(std::vector<std::pair<std::string, double>> const &specs)
+{
+    std::vector<double> weights;
+    for (auto const &[name, weight] : specs)
+        weights.push_back(weight);
+    return weights;
+}
+
+void checkData(ProblemData const &data)
+{
+    if (data.numPeriods() != 1)
+        throw std::invalid_argument("periods: the ALNS engine plans a single period so far, but the data has "
+                                    + std::to_string(data.numPeriods()));
+    for (auto const &client : data.clients())
+        if (client.timeWindows.size() != 1)
+            throw std::invalid_argument("client '" + client.name + "': has " + std::to_string(client.timeWindows.size())
+                                        + " time windows; the search supports one window per client so far");
+}
+
+enum Outcome
+{
+    NewBest = 0,
+    Better = 1,
+    Accepted = 2,
+    Rejected = 3
+};
+}  // namespace
+
+std::vector<std::string> availableDestroyOperators() { return keys(destroyRegistry()); }
+std::vector<std::string> availableRepairOperators() { return keys(repairRegistry()); }
+std::vector<std::string> availableLocalSearchOperators() { return search::LocalSearch::availableOperators(); }
+std::vector<std::string> availableAcceptanceCriteria() { return {"record_to_record", "simulated_annealing"}; }
+
+void AlnsParams::validate() const
+{
+    auto const checkOps = [](auto const &specs, auto const &registry, char const *family) {
+        if (specs.empty())
+            throw std::invalid_argument(std::string(family) + "_operators: at least one operator is needed");
+        for (auto const &[name, weight] : specs)
+        {
+            if (!registry.contains(name))
+                throw std::invalid_argument(std::string(family) + "_operators: unknown operator '" + name + "'");
+            if (!(weight > 0) || !std::isfinite(weight))
+                throw std::invalid_argument(std::string(family) + "_operators: weight of '" + name
+                                            + "' must be positive, got " + std::to_string(weight));
+        }
+    };
+    checkOps(destroyOperators, destroyRegistry(), "destroy");
+    checkOps(repairOperators, repairRegistry(), "repair");
+    auto const lsNames = search::LocalSearch::availableOperators();
+    for (auto const &name : localSearchOperators)
+        if (std::find(lsNames.begin(), lsNames.end(), name) == lsNames.end())
+            throw std::invalid_argument("local_search_operators: unknown operator '" + name + "'");
+
+    auto const fraction = [](double value, char const *field) {
+        if (!(value >= 0 && value <= 1))
+            throw std::invalid_argument(std::string(field) + ": must be in [0, 1], got " + std::to_string(value));
+    };
+    fraction(maxRemoveFraction, "max_remove_fraction");
+    fraction(splitRate, "split_rate");
+    fraction(splitDepth, "split_depth");
+    fraction(blinkRate, "blink_rate");
+    fraction(reactionFactor, "reaction_factor");
+    fraction(targetFeasible, "target_feasible");
+    if (minRemove < 1 || maxRemove < minRemove)
+        throw std::invalid_argument("min_remove/max_remove: need 1 <= min_remove <= max_remove, got "
+                                    + std::to_string(minRemove) + " and " + std::to_string(maxRemove));
+    if (numNeighbours < 1)
+        throw std::invalid_argument("num_neighbours: must be at least 1");
+    if (maxStringLength < 1)
+        throw std::invalid_argument("max_string_length: must be at least 1");
+    if (scores.size() != 4)
+        throw std::invalid_argument("scores: need 4 values (new best, better, accepted, rejected), got "
+                                    + std::to_string(scores.size()));
+    if (segmentLength < 1)
+        throw std::invalid_argument("segment_length: must be at least 1");
+    if (!(minWeight > 0))
+        throw std::invalid_argument("min_weight: must be positive");
+    if (acceptance != "simulated_annealing" && acceptance != "record_to_record")
+        throw std::invalid_argument("acceptance: unknown criterion '" + acceptance
+                                    + "' (simulated_annealing or record_to_record)");
+    if (!(startTemperature > 0) || !(endTemperature > 0) || endTemperature > startTemperature)
+        throw std::invalid_argument("start_temperature/end_temperature: need 0 < end <= start");
+    if (!(startThreshold >= 0) || !(endThreshold >= 0))
+        throw std::invalid_argument("start_threshold/end_threshold: must not be negative");
+    if (!(penaltyIncrease >= 1) || !(penaltyDecrease > 0 && penaltyDecrease <= 1))
+        throw std::invalid_argument("penalty_increase must be >= 1 and penalty_decrease in (0, 1]");
+}
+
+AlnsResult solve(ProblemData const &data,
+                 AlnsParams const &params,
+                 std::uint64_t seed,
+                 double timeLimit,
+                 std::size_t maxIterations,
+                 std::atomic<bool> const *stop)
+{
+    params.validate();
+    checkData(data);
+    if (!(timeLimit > 0))
+        throw std::invalid_argument("time limit: must be positive, got " + std::to_string(timeLimit));
+
+    using Clock = std::chrono::steady_clock;
+    auto const start = Clock::now();
+    auto const elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+    RandomNumberGenerator rng(seed);
+    search::SegmentOps const ops(data);
+    search::Neighbours const neighbours(data, params.numNeighbours, params.weightWait, params.weightTimeWarp);
+    search::LocalSearch localSearch(neighbours, params.localSearchOperators);
+    auto destroyOps = build<DestroyOperator>(destroyRegistry(), params.destroyOperators, params);
+    auto repairOps = build<RepairOperator>(repairRegistry(), params.repairOperators, params);
+    RouletteWheel destroyWheel(weightsOf(params.destroyOperators), params.reactionFactor, params.minWeight);
+    RouletteWheel repairWheel(weightsOf(params.repairOperators), params.reactionFactor, params.minWeight);
+    PenaltyManager penalties(data, params.targetFeasible, params.penaltyIncrease, params.penaltyDecrease,
+                             params.penaltyUpdateFrequency);
+    auto ce = penalties.evaluator();
+
+    std::vector<OperatorStat> stats;
+    for (auto const &op : destroyOps)
+        stats.push_back({"destroy", op->name(), 0});
+    for (auto const &op : repairOps)
+        stats.push_back({"repair", op->name(), 0});
+
+    // Construction: greedy insertion of every client, then local search.
+    search::WorkingSolution ws(ops, 0);
+    GreedyInsertion("construct", 0.0)(ws, ce, rng, ws.unassigned());
+    localSearch.run(ws, ce, rng);
+
+    Solution current = ws.toSolution();
+    Cost currentCost = current.penalisedCost(data, ce);
+    std::optional<Solution> best;
+    Solution leastPenalised = current;
+    AlnsResult result{current};
+    if (current.isFeasible())
+    {
+        best = current;
+        result.history.push_back({elapsed(), 0, current.cost()});
+    }
+
+    std::unique_ptr<AcceptanceCriterion> accept;
+    if (params.acceptance == "simulated_annealing")
+        accept = std::make_unique<SimulatedAnnealing>(params.startTemperature, params.endTemperature,
+                                                      static_cast<double>(currentCost));
+    else
+        accept = std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);
+
+    auto const numClients = data.numClients();
+    auto const maxRemove = std::max<std::size_t>(
+        1, std::min(params.maxRemove, static_cast<std::size_t>(params.maxRemoveFraction * static_cast<double>(numClients))));
+    auto const minRemove = std::min(params.minRemove, maxRemove);
+
+    std::size_t iteration = 0;
+    while (iteration < maxIterations && numClients > 0)
+    {
+        double const now = elapsed();
+        if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))
+            break;
+        double const progress = std::max(std::isfinite(timeLimit) ? now / timeLimit : 0.0,
+                                         maxIterations < (std::size_t{1} << 62)
+                                             ? static_cast<double>(iteration) / static_cast<double>(maxIterations)
+                                             : 0.0);
+        ++iteration;
+
+        auto const d = destroyWheel.select(rng);
+        auto const r = repairWheel.select(rng);
+        ws.load(current);
+        ws.clearChanged();
+        auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
+        (*destroyOps[d])(ws, ce, neighbours, rng, count);
+        (*repairOps[r])(ws, ce, rng, ws.unassigned());
+        localSearch.run(ws, ce, rng);
+
+        Solution candidate = ws.toSolution();
+        Cost const candidateCost = candidate.penalisedCost(data, ce);
+        Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
+
+        Outcome outcome = Rejected;
+        if (candidate.isFeasible() && (!best || candidate.cost() < best->cost()))
+        {
+            best = candidate;
+            outcome = NewBest;
+            result.history.push_back({elapsed(), iteration, candidate.cost()});
+        }
+        else if (candidateCost < currentCost)
+            outcome = Better;
+        if (!best && candidateCost < leastPenalised.penalisedCost(data, ce))
+            leastPenalised = candidate;
+
+        bool const accepted = accept->accept(candidateCost, currentCost, bestCost, progress, rng);
+        if (accepted && outcome == Rejected)
+            outcome = Accepted;
+
+        destroyWheel.record(d, params.scores[outcome]);
+        repairWheel.record(r, params.scores[outcome]);
+        auto &dStat = stats[d];
+        auto &rStat = stats[destroyOps.size() + r];
+        for (auto *stat : {&dStat, &rStat})
+        {
+            stat->selected++;
+            stat->best += outcome == NewBest;
+            stat->better += outcome == Better;
+            stat->accepted += outcome == Accepted;
+        }
+
+        bool const penaltiesChanged = penalties.registerCandidate(candidate.excessLoad(), candidate.timeWarp());
+        if (accepted)
+        {
+            current = std::move(candidate);
+            currentCost = candidateCost;
+        }
+        if (penaltiesChanged)
+        {
+            ce = penalties.evaluator();
+            currentCost = current.penalisedCost(data, ce);
+        }
+
+        if (iteration % params.segmentLength == 0)
+        {
+            destroyWheel.endSegment();
+            repairWheel.endSegment();
+        }
+    }
+
+    for (std::size_t idx = 0; idx != destroyOps.size(); ++idx)
+        stats[idx].weight = destroyWheel.weights()[idx];
+    for (std::size_t idx = 0; idx != repairOps.size(); ++idx)
+        stats[destroyOps.size() + idx].weight = repairWheel.weights()[idx];
+
+    result.best = best ? *best : leastPenalised;
+    result.iterations = iteration;
+    result.runtime = elapsed();
+    result.operatorStats = std::move(stats);
+    return result;
+}
+}  // namespace milkrun::alns

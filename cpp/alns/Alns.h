@@ -1,0 +1,58 @@
+#ifndef MILKRUN_ALNS_ALNS_H
+#define MILKRUN_ALNS_ALNS_H
+
+#include "AlnsParams.h"
+#include "core/ProblemData.h"
+#include "core/Solution.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace milkrun::alns
+{
+struct HistoryPoint
+{
+    double time;            // seconds since the start
+    std::size_t iteration;  // 0 is the constructed solution
+    Cost cost;              // best feasible cost so far
+};
+
+struct OperatorStat
+{
+    std::string family;  // "destroy" or "repair"
+    std::string name;
+    double weight;       // final adaptive weight
+    std::size_t selected = 0;
+    std::size_t best = 0;      // new global best
+    std::size_t better = 0;    // better than the current solution
+    std::size_t accepted = 0;  // accepted, not better
+};
+
+struct AlnsResult
+{
+    Solution best;  // best feasible solution, or the least penalised one if none was feasible
+    std::size_t iterations = 0;
+    double runtime = 0;
+    std::vector<HistoryPoint> history;
+    std::vector<OperatorStat> operatorStats;
+};
+
+[[nodiscard]] std::vector<std::string> availableDestroyOperators();
+[[nodiscard]] std::vector<std::string> availableRepairOperators();
+[[nodiscard]] std::vector<std::string> availableLocalSearchOperators();
+[[nodiscard]] std::vector<std::string> availableAcceptanceCriteria();
+
+// Adaptive large neighbourhood search on the single-period problem: construct greedily, then repeat
+// destroy + repair + local search, accept by the criterion, adapt operator weights and penalties.
+// Stops at the time limit (seconds), the iteration limit, or when *stop becomes true.
+// Throws std::invalid_argument for bad parameters or data the search does not handle.
+AlnsResult solve(ProblemData const &data,
+                 AlnsParams const &params,
+                 std::uint64_t seed,
+                 double timeLimit,
+                 std::size_t maxIterations,
+                 std::atomic<bool> const *stop = nullptr);
+}  // namespace milkrun::alns
+
+#endif

@@ -1,0 +1,65 @@
+#ifndef MILKRUN_ALNS_ALNSPARAMS_H
+#define MILKRUN_ALNS_ALNSPARAMS_H
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace milkrun::alns
+{
+// Every knob of the search, visible and settable from Python. Operators are named (see
+// availableDestroyOperators() etc.) with their initial selection weights.
+struct AlnsParams
+{
+    std::vector<std::pair<std::string, double>> destroyOperators
+        = {{"random", 1.0}, {"worst", 1.0}, {"related", 1.0}, {"string", 1.0}, {"route", 1.0}};
+    std::vector<std::pair<std::string, double>> repairOperators
+        = {{"greedy", 1.0}, {"greedy_blink", 1.0}, {"regret2", 1.0}, {"regret3", 1.0}};
+    std::vector<std::string> localSearchOperators
+        = {"relocate", "swap", "or_opt2", "or_opt3", "swap21", "swap22", "two_opt_star"};
+
+    // Granular neighbourhoods.
+    std::size_t numNeighbours = 40;
+    double weightWait = 0.2;
+    double weightTimeWarp = 1.0;
+
+    // Destroy size: uniform in [minRemove, min(maxRemove, maxRemoveFraction * clients)].
+    std::size_t minRemove = 5;
+    std::size_t maxRemove = 60;
+    double maxRemoveFraction = 0.3;
+
+    // Operator parameters.
+    double worstRandomness = 3.0;     // p in y^p rank selection (Ropke & Pisinger)
+    double relatedRandomness = 6.0;
+    std::size_t maxStringLength = 10; // SISR L_max
+    double splitRate = 0.5;           // share of split-string removals
+    double splitDepth = 0.01;         // beta: how many clients a split string keeps
+    double blinkRate = 0.01;          // greedy_blink: chance to skip an insertion position
+
+    // Adaptive weights: scores for a new best, a better, an accepted and a rejected candidate; the
+    // weights move by reactionFactor towards the mean score of each segment of segmentLength iterations.
+    std::vector<double> scores = {33.0, 9.0, 13.0, 0.0};
+    double reactionFactor = 0.1;
+    std::size_t segmentLength = 100;
+    double minWeight = 0.05;
+
+    // Acceptance: "simulated_annealing" (temperatures as fractions of the initial cost, decaying
+    // exponentially with progress) or "record_to_record" (thresholds as fractions of the best cost,
+    // decaying linearly).
+    std::string acceptance = "simulated_annealing";
+    double startTemperature = 0.01;
+    double endTemperature = 0.0001;
+    double startThreshold = 0.02;
+    double endThreshold = 0.0;
+
+    // Penalty weights adapt towards a target share of feasible candidates.
+    double targetFeasible = 0.65;
+    double penaltyIncrease = 1.3;
+    double penaltyDecrease = 0.9;
+    std::size_t penaltyUpdateFrequency = 50;
+
+    void validate() const;
+};
+}  // namespace milkrun::alns
+
+#endif

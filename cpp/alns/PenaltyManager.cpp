@@ -1,0 +1,61 @@
+#include "PenaltyManager.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace milkrun::alns
+{
+PenaltyManager::PenaltyManager(ProblemData const &data, double target, double increase, double decrease,
+                               std::size_t frequency)
+    : loadFeasible_(data.numDimensions(), 0), target_(target), increase_(increase), decrease_(decrease),
+      frequency_(std::max<std::size_t>(frequency, 1))
+{
+    // Typical arc cost: mean distance from the first depot times the largest unit distance cost.
+    double meanDist = 0, unitCost = 1;
+    for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+        meanDist += static_cast<double>(data.dist(0, loc));
+    meanDist /= static_cast<double>(std::max<std::size_t>(data.numClients(), 1));
+    for (auto const &type : data.vehicleTypes())
+        unitCost = std::max(unitCost, static_cast<double>(type.unitDistanceCost + type.unitDurationCost));
+
+    for (std::size_t d = 0; d != data.numDimensions(); ++d)
+    {
+        double meanLoad = 0;
+        for (auto const &client : data.clients())
+            meanLoad += static_cast<double>(client.pickup[d]);
+        meanLoad = std::max(meanLoad / static_cast<double>(std::max<std::size_t>(data.numClients(), 1)), 1.0);
+        loadPenalty_.push_back(std::max<Cost>(1, static_cast<Cost>(std::llround(unitCost * meanDist / meanLoad))));
+    }
+    twPenalty_ = std::max<Cost>(1, static_cast<Cost>(std::llround(unitCost)));
+}
+
+Cost PenaltyManager::adjust(Cost penalty, double feasibleShare) const
+{
+    constexpr Cost maxPenalty = Cost{1} << 30;
+    if (feasibleShare < target_ - 0.05)
+        return std::min(maxPenalty, std::max(penalty + 1, static_cast<Cost>(static_cast<double>(penalty) * increase_)));
+    if (feasibleShare > target_ + 0.05)
+        return std::max<Cost>(1, static_cast<Cost>(static_cast<double>(penalty) * decrease_));
+    return penalty;
+}
+
+bool PenaltyManager::registerCandidate(std::vector<Load> const &excessLoad, Duration timeWarp)
+{
+    for (std::size_t d = 0; d != loadFeasible_.size(); ++d)
+        loadFeasible_[d] += excessLoad[d] == 0 ? 1 : 0;
+    twFeasible_ += timeWarp == 0 ? 1 : 0;
+    if (++registered_ < frequency_)
+        return false;
+
+    auto const n = static_cast<double>(registered_);
+    for (std::size_t d = 0; d != loadFeasible_.size(); ++d)
+    {
+        loadPenalty_[d] = adjust(loadPenalty_[d], static_cast<double>(loadFeasible_[d]) / n);
+        loadFeasible_[d] = 0;
+    }
+    twPenalty_ = adjust(twPenalty_, static_cast<double>(twFeasible_) / n);
+    twFeasible_ = 0;
+    registered_ = 0;
+    return true;
+}
+}  // namespace milkrun::alns

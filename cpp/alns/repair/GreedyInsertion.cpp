@@ -1,0 +1,47 @@
+#include "GreedyInsertion.h"
+
+#include "Insertion.h"
+
+#include <algorithm>
+
+namespace milkrun::alns
+{
+void GreedyInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng,
+                                 std::vector<std::size_t> clients)
+{
+    auto const &data = ws.data();
+    rng.shuffle(clients.begin(), clients.end());
+    auto const orderBy = [&](auto key) {
+        std::stable_sort(clients.begin(), clients.end(), [&](auto a, auto b) { return key(a) < key(b); });
+    };
+    switch (rng.randint(5))
+    {
+        case 0:
+            break;
+        case 1:
+            orderBy([&](std::size_t c) { return -data.location(c).pickup[0]; });
+            break;
+        case 2:
+            orderBy([&](std::size_t c) { return -data.dist(0, c); });
+            break;
+        case 3:
+            orderBy([&](std::size_t c) { return data.dist(0, c); });
+            break;
+        default:
+            orderBy([&](std::size_t c) { return data.location(c).timeWindows.front().early; });
+    }
+
+    for (auto const loc : clients)
+    {
+        InsertPoint best;
+        for (auto const idx : candidateRoutes(ws))
+        {
+            auto const point = bestInsertion(ws, loc, idx, ce, blinkRate_, &rng);
+            if (point.delta < best.delta)
+                best = point;
+        }
+        if (best.valid())
+            ws.insert(loc, best.route, best.pos + 1);
+    }
+}
+}  // namespace milkrun::alns

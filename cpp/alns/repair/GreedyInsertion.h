@@ -1,0 +1,24 @@
+#ifndef MILKRUN_ALNS_GREEDYINSERTION_H
+#define MILKRUN_ALNS_GREEDYINSERTION_H
+
+#include "alns/RepairOperator.h"
+
+namespace milkrun::alns
+{
+// Inserts clients one by one, each at its cheapest position over all candidate routes. The order is
+// drawn each call from random, largest load first, farthest from the depot first, nearest first and
+// earliest window first (SISR); with blinks, positions are skipped at random. O(clients * n).
+class GreedyInsertion : public RepairOperator
+{
+    std::string name_;
+    double blinkRate_;
+
+public:
+    GreedyInsertion(std::string name, double blinkRate) : name_(std::move(name)), blinkRate_(blinkRate) {}
+    [[nodiscard]] std::string name() const override { return name_; }
+    void operator()(search::WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng,
+                    std::vector<std::size_t> clients) override;
+};
+}  // namespace milkrun::alns
+
+#endif

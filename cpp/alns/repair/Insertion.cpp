@@ -1,0 +1,46 @@
+#include "Insertion.h"
+
+namespace milkrun::alns
+{
+std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws)
+{
+    std::vector<std::size_t> result;
+    std::vector<bool> haveEmpty(ws.data().numVehicleTypes(), false);
+    for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
+    {
+        auto const &route = ws.route(idx);
+        if (!route.empty())
+            result.push_back(idx);
+        else if (!haveEmpty[route.vehicleType()])
+        {
+            haveEmpty[route.vehicleType()] = true;
+            result.push_back(idx);
+        }
+    }
+    return result;
+}
+
+InsertPoint bestInsertion(search::WorkingSolution const &ws,
+                          std::size_t loc,
+                          std::size_t idx,
+                          CostEvaluator const &ce,
+                          double blinkRate,
+                          RandomNumberGenerator *rng)
+{
+    auto const &route = ws.route(idx);
+    auto const &ops = ws.ops();
+    auto const &visit = ops.visit(loc);
+    auto const current = route.cost(ce);
+    InsertPoint best;
+    for (std::size_t pos = 0; pos <= route.size(); ++pos)
+    {
+        if (blinkRate > 0 && rng->rand() < blinkRate)
+            continue;
+        auto const seg = ops.merge(route.before(pos), visit, route.after(pos + 1));
+        auto const delta = route.costOf(seg, route.size() + 1, ce) - current;
+        if (delta < best.delta)
+            best = {delta, idx, pos};
+    }
+    return best;
+}
+}  // namespace milkrun::alns

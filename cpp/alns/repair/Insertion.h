@@ -1,0 +1,36 @@
+#ifndef MILKRUN_ALNS_INSERTION_H
+#define MILKRUN_ALNS_INSERTION_H
+
+#include "core/RandomNumberGenerator.h"
+#include "search/WorkingSolution.h"
+
+#include <limits>
+#include <vector>
+
+namespace milkrun::alns
+{
+// Where to insert a client: after position `pos` of route `route`, changing the penalised cost by delta.
+struct InsertPoint
+{
+    Cost delta = std::numeric_limits<Cost>::max();
+    std::size_t route = search::WorkingSolution::kUnassigned;
+    std::size_t pos = 0;
+
+    [[nodiscard]] bool valid() const { return route != search::WorkingSolution::kUnassigned; }
+};
+
+// Routes worth trying for an insertion: every used route and the first empty route of each vehicle type
+// (empty routes of one type are interchangeable).
+std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws);
+
+// Cheapest insertion of `loc` into route `idx`, every position evaluated in O(1); each position is
+// skipped with probability blinkRate (SISR's blinks), which needs rng when blinkRate > 0.
+InsertPoint bestInsertion(search::WorkingSolution const &ws,
+                          std::size_t loc,
+                          std::size_t idx,
+                          CostEvaluator const &ce,
+                          double blinkRate = 0.0,
+                          RandomNumberGenerator *rng = nullptr);
+}  // namespace milkrun::alns
+
+#endif

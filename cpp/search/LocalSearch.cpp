@@ -1,0 +1,127 @@
+#include "LocalSearch.h"
+
+#include "operators/Exchange.h"
+#include "operators/SwapTails.h"
+
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+namespace milkrun::search
+{
+namespace
+{
+using Factory = std::function<std::unique_ptr<NodeOperator>()>;
+
+std::map<std::string, Factory> const &registry()
+{
+    static std::map<std::string, Factory> const operators = {
+        {"relocate", [] { return std::make_unique<Exchange<1, 0>>("relocate"); }},
+        {"or_opt2", [] { return std::make_unique<Exchange<2, 0>>("or_opt2"); }},
+        {"or_opt3", [] { return std::make_unique<Exchange<3, 0>>("or_opt3"); }},
+        {"swap", [] { return std::make_unique<Exchange<1, 1>>("swap"); }},
+        {"swap21", [] { return std::make_unique<Exchange<2, 1>>("swap21"); }},
+        {"swap22", [] { return std::make_unique<Exchange<2, 2>>("swap22"); }},
+        {"swap32", [] { return std::make_unique<Exchange<3, 2>>("swap32"); }},
+        {"swap33", [] { return std::make_unique<Exchange<3, 3>>("swap33"); }},
+        {"two_opt_star", [] { return std::make_unique<SwapTails>(); }},
+    };
+    return operators;
+}
+}  // namespace
+
+std::vector<std::string> LocalSearch::availableOperators()
+{
+    std::vector<std::string> names;
+    for (auto const &[name, factory] : registry())
+        names.push_back(name);
+    return names;
+}
+
+LocalSearch::LocalSearch(Neighbours const &neighbours, std::vector<std::string> const &operatorNames)
+    : neighbours_(&neighbours)
+{
+    for (auto const &name : operatorNames)
+    {
+        auto const it = registry().find(name);
+        if (it == registry().end())
+            throw std::invalid_argument("local search operator '" + name + "' does not exist");
+        operators_.push_back(it->second());
+    }
+}
+
+bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv, CostEvaluator const &ce)
+{
+    auto const ru = ws.routeOf(u);
+    auto const pu = ws.posOf(u);
+    for (auto const &op : operators_)
+        if (op->evaluate(ws, ru, pu, rv, pv, ce) < 0)
+        {
+            op->apply(ws, ru, pu, rv, pv);
+            lastModified_[ru] = lastModified_[rv] = ++numUpdates_;
+            return true;
+        }
+    return false;
+}
+
+bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u, CostEvaluator const &ce)
+{
+    // One empty route per vehicle type is enough: empty routes of a type are interchangeable.
+    auto const &routes = ws.routes();
+    std::size_t lastType = WorkingSolution::kUnassigned;
+    for (std::size_t rv = 0; rv != routes.size(); ++rv)
+    {
+        if (!routes[rv].empty() || routes[rv].vehicleType() == lastType)
+            continue;
+        lastType = routes[rv].vehicleType();
+        auto const ru = ws.routeOf(u);
+        if (routes[ru].size() == 1 && routes[ru].vehicleType() == lastType)
+            continue;
+        if (tryPair(ws, u, rv, 0, ce))
+            return true;
+    }
+    return false;
+}
+
+void LocalSearch::run(WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng)
+{
+    auto const &data = ws.data();
+    // Routes unchanged since the last clearChanged() are taken as locally optimal among themselves.
+    lastModified_.assign(ws.numRoutes(), 0);
+    for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
+        lastModified_[idx] = ws.changed(idx) ? 1 : 0;
+    lastTested_.assign(data.numLocations(), 0);
+    numUpdates_ = 1;
+
+    std::vector<std::size_t> order;
+    for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+        if (ws.isAssigned(loc))
+            order.push_back(loc);
+    rng.shuffle(order.begin(), order.end());
+
+    bool improved = true;
+    while (improved)
+    {
+        improved = false;
+        for (auto const u : order)
+        {
+            auto const lastTestedU = lastTested_[u];
+            lastTested_[u] = numUpdates_;
+            for (auto const v : (*neighbours_)[u])
+            {
+                if (!ws.isAssigned(v))
+                    continue;
+                auto const rv = ws.routeOf(v);
+                if (lastModified_[ws.routeOf(u)] <= lastTestedU && lastModified_[rv] <= lastTestedU)
+                    continue;
+                if (tryPair(ws, u, rv, ws.posOf(v), ce))
+                    improved = true;
+                else if (ws.posOf(v) == 1 && tryPair(ws, u, rv, 0, ce))
+                    improved = true;
+            }
+            if (lastModified_[ws.routeOf(u)] > lastTestedU && tryEmptyRoutes(ws, u, ce))
+                improved = true;
+        }
+    }
+}
+}  // namespace milkrun::search

@@ -1,0 +1,40 @@
+#ifndef MILKRUN_SEARCH_LOCALSEARCH_H
+#define MILKRUN_SEARCH_LOCALSEARCH_H
+
+#include "../core/RandomNumberGenerator.h"
+#include "Neighbours.h"
+#include "WorkingSolution.h"
+#include "operators/NodeOperator.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace milkrun::search
+{
+// First-improvement local search over granular neighbourhoods: for every client U (random order) and
+// every neighbour V, the node operators are tried on (U, V), and on (U, route start) when V is first
+// in its route; U may also move to an empty route. A pair is re-tested only when one of its routes
+// changed since U was last tested, so the pass after convergence costs O(n k) cheap checks.
+class LocalSearch
+{
+    Neighbours const *neighbours_;
+    std::vector<std::unique_ptr<NodeOperator>> operators_;
+    std::vector<std::size_t> lastModified_;  // per route
+    std::vector<std::size_t> lastTested_;    // per location
+    std::size_t numUpdates_ = 0;
+
+    bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv, CostEvaluator const &ce);
+    bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u, CostEvaluator const &ce);
+
+public:
+    LocalSearch(Neighbours const &neighbours, std::vector<std::string> const &operatorNames);
+
+    [[nodiscard]] static std::vector<std::string> availableOperators();
+
+    // Improves ws until no operator finds an improving move.
+    void run(WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng);
+};
+}  // namespace milkrun::search
+
+#endif
