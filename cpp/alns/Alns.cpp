@@ -199,6 +199,7 @@ AlnsResult solve(ProblemData const &data,
 
     // Construction: greedy insertion of every client, then local search.
     search::WorkingSolution ws(ops, 0);
+    ws.setCostEvaluator(ce);
     GreedyInsertion("construct", 0.0)(ws, ce, rng, ws.unassigned());
     localSearch.run(ws, ce, rng);
 
@@ -287,6 +288,7 @@ AlnsResult solve(ProblemData const &data,
         if (penaltiesChanged)
         {
             ce = penalties.evaluator();
+            ws.setCostEvaluator(ce);
             currentCost = current.penalisedCost(data, ce);
         }
 

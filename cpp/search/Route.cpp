@@ -33,6 +33,8 @@ void Route::update()
     for (std::size_t pos = n - 2; pos >= 1; --pos)
         after_[pos] = ops_->merge(ops_->visit(nodes_[pos]), after_[pos + 1]);
     after_[0] = ops_->merge(startDepot_, after_[1]);
+    if (ce_ != nullptr)
+        cost_ = costOf(before_.back(), size(), *ce_);
 }
 
 Segment Route::range(std::size_t from, std::size_t to) const
@@ -65,5 +67,9 @@ Segment Route::headFor(std::size_t to, Route const &target) const
     return ops_->merge(target.startDepot_, range(1, to));
 }
 
-Cost Route::cost(CostEvaluator const &ce) const { return costOf(before_.back(), size(), ce); }
+void Route::setCostEvaluator(CostEvaluator const *ce)
+{
+    ce_ = ce;
+    cost_ = costOf(before_.back(), size(), *ce_);
+}
 }  // namespace milkrun::search

@@ -20,6 +20,8 @@ class Route
     std::vector<Segment> after_;   // after_[i]: positions i..size()+1
     Segment startDepot_;
     Segment endDepot_;
+    CostEvaluator const *ce_ = nullptr;  // the working solution's evaluator
+    Cost cost_ = 0;                      // penalised cost under *ce_, kept by update()
 
 public:
     Route(SegmentOps const &ops, std::size_t vehicleType, std::size_t period);
@@ -60,8 +62,11 @@ public:
     // Start depot of `target` followed by clients 1..to of this route.
     [[nodiscard]] Segment headFor(std::size_t to, Route const &target) const;
 
-    // Penalised cost of the route as it is (0 when empty).
-    [[nodiscard]] Cost cost(CostEvaluator const &ce) const;
+    // Penalised cost of the route as it is (0 when empty), under the working solution's evaluator. O(1).
+    [[nodiscard]] Cost cost() const { return cost_; }
+
+    // Sets the evaluator cost() refers to and recomputes the cost.
+    void setCostEvaluator(CostEvaluator const *ce);
 
     // Penalised cost of a proposed whole route served by this route's vehicle; `numClients` tells
     // whether it is empty (cost 0).

@@ -18,6 +18,7 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
             routes_.emplace_back(ops, type, period);
     }
     changed_.assign(routes_.size(), true);
+    setCostEvaluator(ce_);
 }
 
 std::vector<std::size_t> WorkingSolution::unassigned() const
@@ -29,12 +30,19 @@ std::vector<std::size_t> WorkingSolution::unassigned() const
     return result;
 }
 
-Cost WorkingSolution::cost(CostEvaluator const &ce) const
+Cost WorkingSolution::cost() const
 {
     Cost total = 0;
     for (auto const &route : routes_)
-        total += route.cost(ce);
+        total += route.cost();
     return total;
+}
+
+void WorkingSolution::setCostEvaluator(CostEvaluator const &ce)
+{
+    ce_ = ce;
+    for (auto &route : routes_)
+        route.setCostEvaluator(&ce_);
 }
 
 void WorkingSolution::update(std::size_t idx)

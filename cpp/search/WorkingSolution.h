@@ -24,9 +24,16 @@ private:
     std::vector<std::size_t> routeOf_;  // per location
     std::vector<std::size_t> posOf_;    // per location
     std::vector<bool> changed_;         // per route: changed since clearChanged()
+    CostEvaluator ce_{{}, 0};           // the evaluator of the routes' cached costs
 
 public:
     WorkingSolution(SegmentOps const &ops, std::size_t period);
+    WorkingSolution(WorkingSolution const &) = delete;  // routes point at ce_
+    WorkingSolution &operator=(WorkingSolution const &) = delete;
+
+    // The penalty weights under which routes keep their cost (Route::cost()); call when they change.
+    void setCostEvaluator(CostEvaluator const &ce);
+    [[nodiscard]] CostEvaluator const &costEvaluator() const { return ce_; }
 
     [[nodiscard]] ProblemData const &data() const { return ops_->data(); }
     [[nodiscard]] SegmentOps const &ops() const { return *ops_; }
@@ -41,7 +48,7 @@ public:
     [[nodiscard]] std::vector<std::size_t> unassigned() const;
 
     // Penalised cost of all routes.
-    [[nodiscard]] Cost cost(CostEvaluator const &ce) const;
+    [[nodiscard]] Cost cost() const;
 
     void load(Solution const &solution);
     [[nodiscard]] Solution toSolution() const;

@@ -17,7 +17,7 @@ void WorstRemoval::operator()(search::WorkingSolution &ws, CostEvaluator const &
         {
             if (route.empty())
                 continue;
-            auto const current = route.cost(ce);
+            auto const current = route.cost();
             for (std::size_t pos = 1; pos <= route.size(); ++pos)
             {
                 auto const without = route.ops().merge(route.before(pos - 1), route.after(pos + 1));

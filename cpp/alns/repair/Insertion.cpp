@@ -30,7 +30,7 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
     auto const &route = ws.route(idx);
     auto const &ops = ws.ops();
     auto const &visit = ops.visit(loc);
-    auto const current = route.cost(ce);
+    auto const current = route.cost();
     InsertPoint best;
     for (std::size_t pos = 0; pos <= route.size(); ++pos)
     {

@@ -88,13 +88,13 @@ public:
         auto const &u = ws.route(ru);
         if (ru == rv)
         {
-            auto const current = u.cost(ce);
+            auto const current = u.cost();
             if (newU.costLowerBound(u) >= current)  // cannot improve
                 return 0;
             return newU.cost(u, ce) - current;
         }
         auto const &v = ws.route(rv);
-        auto const current = u.cost(ce) + v.cost(ce);
+        auto const current = u.cost() + v.cost();
         if (newU.costLowerBound(u) + newV.costLowerBound(v) >= current)
             return 0;
         return newU.cost(u, ce) + newV.cost(v, ce) - current;

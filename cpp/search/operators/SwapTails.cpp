@@ -13,7 +13,7 @@ Cost SwapTails::evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t 
         return kNotApplicable;
     auto const sizeU = pu + (v.size() - pv);
     auto const sizeV = pv + (u.size() - pu);
-    auto const current = u.cost(ce) + v.cost(ce);
+    auto const current = u.cost() + v.cost();
     if (u.vehicleType() == v.vehicleType())  // distance bound first: most moves fail on distance
     {
         auto const &data = ws.data();
