@@ -199,6 +199,13 @@ void ProblemData::validate() const
             fail(label, ": start depot ", type.startDepot, " does not exist (", depots_.size(), " depots)");
         if (type.endDepot >= depots_.size())
             fail(label, ": end depot ", type.endDepot, " does not exist (", depots_.size(), " depots)");
+        for (auto const depot : {type.startDepot, type.endDepot})
+        {
+            auto const &window = depots_[depot].window;
+            if (type.shift.late < window.early || type.shift.early > window.late)
+                fail(label, ": shift [", type.shift.early, ", ", type.shift.late, "] does not overlap the opening hours [",
+                     window.early, ", ", window.late, "] of depot '", depots_[depot].name, "'");
+        }
     }
 
     for (auto const &period : periods_)

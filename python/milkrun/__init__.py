@@ -1,6 +1,15 @@
-"""milkrun: solver engine for milk-run logistics."""
+"""milkrun: solver engine for milk-run logistics.
 
+Problem data (:class:`ProblemData` and its parts) is validated and immutable; :func:`solve` runs the C++
+adaptive large neighbourhood search and returns a :class:`~milkrun.result.Result`; :mod:`milkrun.eval`
+re-checks any solution independently; :mod:`milkrun.io` reads instance files.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import bks, io
 from ._core import (
+    AlnsParams,
     Client,
     CostEvaluator,
     Depot,
@@ -12,16 +21,33 @@ from ._core import (
     TimeWindow,
     VehicleType,
 )
+from .io import InstanceError, read
+from .result import Result, RouteResult
+from .solve import default_params, solve
+
+try:
+    __version__ = version("milkrun")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+    __version__ = "0.0.0"
 
 __all__ = [
+    "AlnsParams",
     "Client",
     "CostEvaluator",
     "Depot",
+    "InstanceError",
     "Period",
     "ProblemData",
+    "Result",
+    "RouteResult",
     "Scaling",
     "Solution",
     "SolutionRoute",
     "TimeWindow",
     "VehicleType",
+    "bks",
+    "default_params",
+    "io",
+    "read",
+    "solve",
 ]

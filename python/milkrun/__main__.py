@@ -1,0 +1,8 @@
+"""``python -m milkrun``: the command line (see :mod:`milkrun.cli`)."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

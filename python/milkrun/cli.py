@@ -1,0 +1,247 @@
+"""The ``milkrun`` command line.
+
+Usage::
+
+    milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N]
+                           [--convention {dimacs,exact}] [--format {auto,solomon}]
+                           [--output solution.json] [--quiet]
+    milkrun --version
+
+Exit codes: 0 a feasible plan was found, 1 no feasible plan was found, 2 invalid input or arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from . import bks, io
+
+EXIT_FEASIBLE = 0
+EXIT_INFEASIBLE = 1
+EXIT_INVALID = 2
+EXIT_INTERRUPTED = 130
+
+#: Time limit in seconds when neither ``--time-limit`` nor ``--max-iterations`` is given.
+DEFAULT_TIME_LIMIT = 10.0
+
+
+class _UsageError(Exception):
+    """An invalid command line argument found after parsing (reported with exit code 2)."""
+
+
+def _version() -> str:
+    try:
+        return version("milkrun")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive, finite number of seconds, got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``milkrun`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Parser with the ``solve`` subcommand and ``--version``.
+    """
+    parser = argparse.ArgumentParser(prog="milkrun", description="Milk-run / VRPTW solver (C++ ALNS core).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    solve = commands.add_parser(
+        "solve", help="solve an instance file",
+        description="Solve an instance file and print a summary. Exit code 0: feasible plan found; "
+                    "1: no feasible plan found; 2: invalid input.")
+    solve.add_argument("instance", metavar="INSTANCE", help="instance file")
+    solve.add_argument("--time-limit", type=_positive_seconds, metavar="S",
+                       help=f"stop after S seconds (default {DEFAULT_TIME_LIMIT:g} s when --max-iterations "
+                            "is not given either)")
+    solve.add_argument("--max-iterations", type=_non_negative_int, metavar="N",
+                       help="stop after N iterations (with a fixed seed and no time limit the run is deterministic)")
+    solve.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="random seed (default 0)")
+    solve.add_argument("--convention", choices=io.CONVENTIONS, default="dimacs",
+                       help="distance convention of Euclidean benchmarks: dimacs = truncated to one decimal "
+                            "(DIMACS/CVRPLIB BKS), exact = double precision (hierarchical BKS); default dimacs")
+    solve.add_argument("--format", choices=("auto", *io.formats()), default="auto",
+                       help="instance file format (default: detect from the content)")
+    solve.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the solution as JSON to FILE")
+    solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    solve.set_defaults(handler=_cmd_solve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``milkrun`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit code: 0 feasible plan found, 1 no feasible plan found, 2 invalid input or usage.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_INVALID)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("milkrun: error: a command is required (e.g. milkrun solve INSTANCE)", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return args.handler(args)
+    except (io.InstanceError, _UsageError) as exc:
+        print(f"milkrun: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("milkrun: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _check_output(path: Path) -> None:
+    """Fail early, before solving, if the solution file cannot be written."""
+    if path.is_dir():
+        raise _UsageError(f"--output {path}: is a directory")
+    parent = path.parent
+    if not parent.is_dir():
+        raise _UsageError(f"--output {path}: the directory {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise _UsageError(f"--output {path}: the directory {parent} is not writable")
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with non-finite floats replaced by None, so that the JSON is standard."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
+
+
+def write_json(document: dict[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write a JSON document atomically: to a temporary file in the same directory, then rename.
+
+    Parameters
+    ----------
+    document : dict
+        The document; non-finite floats are written as ``null``.
+    path : str or os.PathLike
+        The target file; it is replaced only once the new content is complete.
+    """
+    target = Path(path)
+    text = json.dumps(_finite(document), indent=2, allow_nan=False) + "\n"
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    from .solve import solve  # imported here so that --help and input errors do not need the solver
+
+    if args.output is not None:
+        _check_output(args.output)
+    time_limit = args.time_limit
+    if time_limit is None and args.max_iterations is None:
+        time_limit = DEFAULT_TIME_LIMIT
+
+    data = io.read(args.instance, format=args.format, convention=args.convention)
+    result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations, seed=args.seed)
+
+    if args.output is not None:
+        try:
+            write_json(result.to_dict(), args.output)
+        except OSError as exc:
+            raise _UsageError(f"--output {args.output}: cannot write: {exc.strerror or exc}") from None
+    if not args.quiet:
+        print(_summary(result, data, args))
+    return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
+
+
+def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
+    """The short report printed after solving."""
+    available = sum(data.num_available(p, t) for p in range(data.num_periods) for t in range(data.num_vehicle_types))
+    lines = [
+        f"instance    {result.instance} ({data.num_clients} clients, {args.convention} convention)",
+        f"cost        {result.cost:.{_decimals(data)}f}",
+        f"routes      {result.vehicles} (of {available} available)",
+        f"feasible    {'yes' if result.feasible else 'no'}",
+        f"iterations  {result.iterations}",
+        f"runtime     {result.runtime:.2f} s",
+    ]
+    unassigned = result.unassigned
+    if unassigned:
+        lines.append(f"unassigned  {len(unassigned)} clients")
+    best = bks.best_known(result.instance, args.convention, num_clients=data.num_clients)
+    if best is not None and result.feasible:
+        if args.convention == "dimacs":
+            kind = "DIMACS, distance only"
+        elif result.vehicles > best.vehicles:
+            kind = "hierarchical: this plan uses more routes, so it does not beat the BKS"
+        else:
+            kind = "hierarchical: routes first, then distance"
+        lines.append(f"gap         {bks.gap(result.cost, best):+.2f} % to BKS {best.cost:.10g} "
+                     f"with {best.vehicles} routes ({kind})")
+    if args.output is not None:
+        lines.append(f"output      {args.output}")
+    return "\n".join(lines)
+
+
+def _decimals(data: Any) -> int:
+    """Decimals that show the cost at the resolution of its integer units (1 for scale 10)."""
+    return max(0, min(6, math.ceil(math.log10(data.scaling.cost)))) if data.scaling.cost > 1 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

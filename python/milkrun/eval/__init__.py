@@ -1,0 +1,348 @@
+"""Independent evaluator: recomputes the cost of a plan and checks every constraint.
+
+This is the project's correctness oracle. It shares no code with the C++ core: the instance is copied
+once into plain numpy arrays (:class:`EvalArrays`) and the routes are walked forward by Numba kernels
+(:mod:`milkrun.eval.kernels`). Every plan the solver returns can be checked by it, and the tests
+require it and the C++ statistics to agree exactly.
+
+Example
+-------
+::
+
+    from milkrun.eval import evaluate
+
+    ev = evaluate(data, [([3, 5, 4], 0, 0), ([6], 1, 0)])  # (visits, vehicle type, period)
+    ev.feasible, ev.cost, ev.problems
+    evaluate(result)  # a milkrun.Result: its own data and solution
+
+Semantics
+---------
+* A route leaves its vehicle type's start depot and returns to its end depot. Its depot windows are
+  the overlap of the dock hours with the vehicle's shift. It departs no earlier than the latest release
+  time of its clients.
+* Arriving before a window opens means waiting; arriving after it closes costs the lateness as *time
+  warp*, and service starts at the window's end. A departure after the start depot's window and a
+  duration beyond the type's ``max_duration`` count as time warp too. The reported time warp is the
+  smallest over all departure times, and the duration (travel, service and waiting) the smallest among
+  the departures reaching that warp.
+* A client with several time windows uses, on each visit, the first window that has not closed at the
+  arrival (the last one if all have). The departure is then delayed only as far as these windows
+  allow, so for such clients the duration may exceed the true minimum. (The C++ search uses only the
+  first window of each client; the tests compare single-window clients only.)
+* Load, per capacity dimension: the vehicle leaves with all deliveries of the route; each visit unloads
+  its delivery and loads its pickup. Load above capacity at any point is excess load.
+* A route costs ``fixed_cost + unit_distance_cost * distance + unit_duration_cost * duration``.
+* Empty routes are ignored, as :class:`milkrun.Solution` drops them.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from . import kernels
+
+__all__ = ["EvalArrays", "Evaluation", "evaluate"]
+
+_I64 = np.int64
+
+
+def _i64(values: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """Contiguous int64 copy of ``values`` (the only layout the kernels are compiled for)."""
+    array = np.ascontiguousarray(np.asarray(values, dtype=_I64))
+    return array.reshape(shape) if shape is not None else array
+
+
+@dataclass(frozen=True, eq=False)
+class EvalArrays:
+    """An instance as plain numpy arrays, extracted once from a :class:`milkrun.ProblemData`.
+
+    Arrays per location are indexed by location (depots first, then clients) and hold neutral values
+    at the depots. Ragged data (time windows, patterns) is flattened into values plus offsets: the
+    windows of location ``i`` are ``tw_early[tw_offsets[i]:tw_offsets[i + 1]]``.
+    """
+
+    num_depots: int
+    num_locations: int
+    num_dimensions: int
+    num_vehicle_types: int
+    num_periods: int
+    distance: np.ndarray  #: (locations, locations)
+    duration: np.ndarray  #: (locations, locations)
+    depot_early: np.ndarray  #: (depots,)
+    depot_late: np.ndarray  #: (depots,)
+    service: np.ndarray  #: (locations,)
+    release: np.ndarray  #: (locations,)
+    frequency: np.ndarray  #: (locations,) required visit days, 0 at depots
+    pickup: np.ndarray  #: (locations, dimensions)
+    delivery: np.ndarray  #: (locations, dimensions)
+    tw_offsets: np.ndarray  #: (locations + 1,)
+    tw_early: np.ndarray  #: (windows,)
+    tw_late: np.ndarray  #: (windows,)
+    pattern_offsets: np.ndarray  #: (locations + 1,)
+    pattern_days: np.ndarray  #: (patterns, periods), 1 on the days of the visit-day set
+    capacity: np.ndarray  #: (types, dimensions)
+    fixed_cost: np.ndarray  #: (types,)
+    unit_distance_cost: np.ndarray  #: (types,)
+    unit_duration_cost: np.ndarray  #: (types,)
+    start_depot: np.ndarray  #: (types,)
+    end_depot: np.ndarray  #: (types,)
+    shift_early: np.ndarray  #: (types,)
+    shift_late: np.ndarray  #: (types,)
+    max_duration: np.ndarray  #: (types,)
+    num_available: np.ndarray  #: (periods, types)
+    client_names: list[str] = field(repr=False)  #: per client (location - num_depots), for messages
+    type_names: list[str] = field(repr=False)
+    period_names: list[str] = field(repr=False)
+
+    @classmethod
+    def from_data(cls, data: Any) -> EvalArrays:
+        """Copy the instance ``data`` (a :class:`milkrun.ProblemData`) into arrays."""
+        num_depots, num_locs = data.num_depots, data.num_locations
+        dims, periods = data.num_dimensions, data.num_periods
+        depots, clients, types = list(data.depots), list(data.clients), list(data.vehicle_types)
+        zeros = [0] * num_depots  # neutral per-location values at the depots
+
+        tw_counts = zeros + [len(c.time_windows) for c in clients]
+        windows = [w for c in clients for w in c.time_windows]
+        pattern_counts = zeros + [len(c.patterns) for c in clients]
+        # Day sets as 0/1 rows: the kernels then need no unsigned bit arithmetic.
+        pattern_days = [[(int(mask) >> p) & 1 for p in range(periods)] for c in clients for mask in c.patterns]
+
+        return cls(
+            num_depots=num_depots,
+            num_locations=num_locs,
+            num_dimensions=dims,
+            num_vehicle_types=len(types),
+            num_periods=periods,
+            distance=_i64(data.distance_matrix()),
+            duration=_i64(data.duration_matrix()),
+            depot_early=_i64([d.window.early for d in depots]),
+            depot_late=_i64([d.window.late for d in depots]),
+            service=_i64(zeros + [c.service_duration for c in clients]),
+            release=_i64(zeros + [c.release_time for c in clients]),
+            frequency=_i64(zeros + [c.frequency for c in clients]),
+            pickup=_i64([[0] * dims] * num_depots + [list(c.pickup) for c in clients], (num_locs, dims)),
+            delivery=_i64(
+                [[0] * dims] * num_depots + [list(c.delivery) if len(c.delivery) else [0] * dims for c in clients],
+                (num_locs, dims),
+            ),
+            tw_offsets=_i64(np.concatenate([[0], np.cumsum(tw_counts)])),
+            tw_early=_i64([w.early for w in windows]),
+            tw_late=_i64([w.late for w in windows]),
+            pattern_offsets=_i64(np.concatenate([[0], np.cumsum(pattern_counts)])),
+            pattern_days=_i64(pattern_days, (len(pattern_days), periods)),
+            capacity=_i64([list(t.capacity) for t in types], (len(types), dims)),
+            fixed_cost=_i64([t.fixed_cost for t in types]),
+            unit_distance_cost=_i64([t.unit_distance_cost for t in types]),
+            unit_duration_cost=_i64([t.unit_duration_cost for t in types]),
+            start_depot=_i64([t.start_depot for t in types]),
+            end_depot=_i64([t.end_depot for t in types]),
+            shift_early=_i64([t.shift.early for t in types]),
+            shift_late=_i64([t.shift.late for t in types]),
+            max_duration=_i64([t.max_duration for t in types]),
+            num_available=_i64(
+                [[data.num_available(p, t) for t in range(len(types))] for p in range(periods)],
+                (periods, len(types)),
+            ),
+            client_names=[c.name for c in clients],
+            type_names=[t.name for t in types],
+            period_names=[p.name for p in data.periods],
+        )
+
+    def client_label(self, loc: int) -> str:
+        """``client 'name' (location loc)`` for messages."""
+        return f"client '{self.client_names[loc - self.num_depots]}' (location {loc})"
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """Statistics and constraint check of a plan, all in the integer units of the problem data.
+
+    Per-route arrays are aligned with :attr:`routes`, the non-empty routes in the order given.
+    ``feasible`` holds exactly when :attr:`problems` is empty: the plan is complete, has no time warp
+    and no excess load, and breaks no structural rule (valid indices, each client at most once a
+    period, at most the available vehicles of each type in each period, visit days as required).
+    """
+
+    routes: list[tuple[list[int], int, int]]
+    feasible: bool
+    complete: bool
+    cost: int
+    distance: int
+    duration: int
+    time_warp: int
+    excess_load: np.ndarray  #: (dimensions,)
+    fixed_cost: int
+    distance_cost: int
+    duration_cost: int
+    route_distance: np.ndarray
+    route_duration: np.ndarray
+    route_time_warp: np.ndarray
+    route_start_time: np.ndarray  #: earliest departure achieving the minimal warp and duration
+    route_max_load: np.ndarray  #: (routes, dimensions)
+    route_excess_load: np.ndarray  #: (routes, dimensions)
+    route_cost: np.ndarray
+    unassigned: list[int]  #: client location indices not visited as required
+    problems: list[str] = field(default_factory=list)
+
+
+# Arrays of recently evaluated instances. ProblemData has no weak references, so the cache holds the
+# data object itself: that keeps its id() from being reused while the entry lives.
+_CACHE: OrderedDict[int, tuple[Any, EvalArrays]] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def _arrays_for(data: Any) -> EvalArrays:
+    if isinstance(data, EvalArrays):
+        return data
+    entry = _CACHE.get(id(data))
+    if entry is not None and entry[0] is data:
+        _CACHE.move_to_end(id(data))
+        return entry[1]
+    arrays = EvalArrays.from_data(data)
+    _CACHE[id(data)] = (data, arrays)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return arrays
+
+
+def _route_tuples(routes: Any) -> list[tuple[list[int], int, int]]:
+    """Routes as (visits, vehicle type, period) from tuples, a Solution or a Result."""
+    if hasattr(routes, "solution") and hasattr(routes, "data"):  # milkrun.Result
+        routes = routes.solution
+    if hasattr(routes, "routes") and hasattr(routes, "is_feasible"):  # milkrun.Solution
+        return [(list(r.visits), int(r.vehicle_type), int(r.period)) for r in routes.routes]
+    return [(list(visits), int(vehicle_type), int(period)) for visits, vehicle_type, period in routes]
+
+
+def evaluate(data: Any, routes: Any = None) -> Evaluation:
+    """Recompute the statistics of a plan and check all its constraints.
+
+    Parameters
+    ----------
+    data : milkrun.ProblemData, EvalArrays or milkrun.Result
+        The instance (its arrays are cached per data object), or a result, whose own data and solution
+        are evaluated when ``routes`` is omitted.
+    routes : iterable of (visits, vehicle_type, period), milkrun.Solution or milkrun.Result
+        The plan. ``visits`` are client location indices (``num_depots`` to ``num_locations - 1``).
+
+    Returns
+    -------
+    Evaluation
+    """
+    if routes is None:
+        if not (hasattr(data, "solution") and hasattr(data, "data")):
+            raise TypeError("evaluate: give the routes, or a milkrun.Result as the only argument")
+        data, routes = data.data, data.solution
+    arrays = _arrays_for(data)
+    plan = [route for route in _route_tuples(routes) if len(route[0]) > 0]
+
+    lengths = [len(visits) for visits, _, _ in plan]
+    visits = _i64([loc for route in plan for loc in route[0]], (sum(lengths),))
+    offsets = _i64(np.concatenate([[0], np.cumsum(lengths)]))
+    vehicle_type = _i64([route[1] for route in plan], (len(plan),))
+    period = _i64([route[2] for route in plan], (len(plan),))
+
+    a = arrays
+    route_ok, bad_visit, used, over_used, visit_count, unassigned, bad_pattern = kernels.check_structure(
+        a.num_depots, a.num_locations, a.num_vehicle_types, a.num_periods, a.num_available,
+        a.frequency, a.pattern_offsets, a.pattern_days, visits, offsets, vehicle_type, period,
+    )  # fmt: skip
+    (distance, duration, time_warp, start_time, max_load, excess, fixed, dist_cost, dur_cost) = (
+        kernels.route_statistics(
+            a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late,
+            a.pickup, a.delivery, a.depot_early, a.depot_late, a.start_depot, a.end_depot,
+            a.shift_early, a.shift_late, a.max_duration, a.capacity, a.fixed_cost,
+            a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, route_ok,
+        )
+    )  # fmt: skip
+
+    problems = _problems(arrays, plan, offsets, route_ok, bad_visit, over_used, used, visit_count,
+                         unassigned, bad_pattern, time_warp, excess)  # fmt: skip
+    route_cost = fixed + dist_cost + dur_cost
+    unassigned_locs = [int(loc) for loc in np.flatnonzero(unassigned)]
+    return Evaluation(
+        routes=plan,
+        feasible=not problems,
+        complete=not unassigned_locs,
+        cost=int(route_cost.sum()),
+        distance=int(distance.sum()),
+        duration=int(duration.sum()),
+        time_warp=int(time_warp.sum()),
+        excess_load=excess.sum(axis=0),
+        fixed_cost=int(fixed.sum()),
+        distance_cost=int(dist_cost.sum()),
+        duration_cost=int(dur_cost.sum()),
+        route_distance=distance,
+        route_duration=duration,
+        route_time_warp=time_warp,
+        route_start_time=start_time,
+        route_max_load=max_load,
+        route_excess_load=excess,
+        route_cost=route_cost,
+        unassigned=unassigned_locs,
+        problems=problems,
+    )
+
+
+def _problems(
+    a: EvalArrays,
+    plan: Sequence[tuple[list[int], int, int]],
+    offsets: np.ndarray,
+    route_ok: np.ndarray,
+    bad_visit: np.ndarray,
+    over_used: np.ndarray,
+    used: np.ndarray,
+    visit_count: np.ndarray,
+    unassigned: np.ndarray,
+    bad_pattern: np.ndarray,
+    time_warp: np.ndarray,
+    excess: np.ndarray,
+) -> list[str]:
+    """Human-readable messages for everything the kernels flagged, most structural first."""
+    problems: list[str] = []
+
+    def route_label(r: int) -> str:
+        _, vt, p = plan[r]
+        type_name = f"'{a.type_names[vt]}'" if 0 <= vt < a.num_vehicle_types else "?"
+        period_name = f"'{a.period_names[p]}'" if 0 <= p < a.num_periods else "?"
+        return f"route {r} (vehicle type {vt} {type_name}, period {p} {period_name})"
+
+    for r in np.flatnonzero(~route_ok):
+        _, vt, p = plan[r]
+        if not 0 <= vt < a.num_vehicle_types:
+            problems.append(f"{route_label(r)}: vehicle type {vt} does not exist")
+        if not 0 <= p < a.num_periods:
+            problems.append(f"{route_label(r)}: period {p} does not exist")
+        for k in np.flatnonzero(bad_visit[offsets[r] : offsets[r + 1]]):
+            problems.append(f"{route_label(r)}: visit {plan[r][0][k]} is not a client location")
+
+    for p, vt in zip(*np.nonzero(over_used)):
+        problems.append(
+            f"period {p} '{a.period_names[p]}': {used[p, vt]} routes of vehicle type {vt} "
+            f"'{a.type_names[vt]}', but only {a.num_available[p, vt]} available"
+        )
+    for loc, p in zip(*np.nonzero(visit_count > 1)):
+        problems.append(
+            f"{a.client_label(loc)} is visited {visit_count[loc, p]} times in period {p} '{a.period_names[p]}'"
+        )
+    for loc in np.flatnonzero(unassigned):
+        days = [int(p) for p in np.flatnonzero(visit_count[loc] > 0)]
+        if bad_pattern[loc]:
+            problems.append(f"{a.client_label(loc)} is visited on days {days}, which is not an allowed pattern")
+        elif not days:
+            problems.append(f"{a.client_label(loc)} is not visited, but its frequency is {a.frequency[loc]}")
+        else:
+            problems.append(
+                f"{a.client_label(loc)} is visited on {len(days)} days {days}, but its frequency is {a.frequency[loc]}"
+            )
+
+    for r in np.flatnonzero(time_warp):
+        problems.append(f"{route_label(r)}: time warp {time_warp[r]}")
+    for r, d in zip(*np.nonzero(excess)):
+        problems.append(f"{route_label(r)}: load exceeds capacity by {excess[r, d]} in dimension {d}")
+    return problems

@@ -1,0 +1,393 @@
+"""Numba kernels of the independent evaluator.
+
+Everything here works on plain int64 (and bool) numpy arrays and shares no code, and deliberately no
+algorithm, with the C++ core: the C++ search summarises routes by concatenating duration and load
+segments, while these kernels walk every route forward, visit by visit, the way one would check a plan
+by hand. Agreement of the two is the project's correctness test.
+
+Ragged data is flattened into a values array plus an offsets array: the values of item ``i`` are
+``values[offsets[i]:offsets[i + 1]]``. All per-location arrays are indexed by location (depots first,
+then clients), with neutral values (no service, no load, no windows) at the depots.
+
+The kernels assume their input is in range; :func:`check_structure` establishes that for the routes
+(it never indexes with an unchecked value), and :func:`route_statistics` evaluates only the routes it
+accepted. Numba does not bounds-check, so this order matters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def check_structure(
+    num_depots,
+    num_locations,
+    num_types,
+    num_periods,
+    num_available,
+    frequency,
+    pattern_offsets,
+    pattern_days,
+    visits,
+    route_offsets,
+    route_type,
+    route_period,
+):
+    """Check the indices of a route set and count what the plan-level constraints need.
+
+    Parameters
+    ----------
+    num_depots, num_locations, num_types, num_periods : int
+        Sizes of the instance.
+    num_available : ndarray of int64, shape (num_periods, num_types)
+        Vehicles of each type available in each period.
+    frequency : ndarray of int64, shape (num_locations,)
+        Required number of visit days per client (0 at depots).
+    pattern_offsets : ndarray of int64, shape (num_locations + 1,)
+        Offsets into ``pattern_days``; a client without patterns may be visited on any days.
+    pattern_days : ndarray of int64, shape (num_patterns, num_periods)
+        Row ``k`` is 1 on the days of allowed visit-day set ``k``, else 0.
+    visits : ndarray of int64
+        Visits of all routes, concatenated.
+    route_offsets : ndarray of int64, shape (num_routes + 1,)
+        Route ``r`` visits ``visits[route_offsets[r]:route_offsets[r + 1]]``.
+    route_type, route_period : ndarray of int64, shape (num_routes,)
+        Vehicle type and period of each route.
+
+    Returns
+    -------
+    route_ok : ndarray of bool, shape (num_routes,)
+        The route's type, period and visits are all valid indices.
+    bad_visit : ndarray of bool, shape (len(visits),)
+        The visit is not a client location index.
+    used : ndarray of int64, shape (num_periods, num_types)
+        Routes of each type in each period (valid routes only).
+    over_used : ndarray of bool, shape (num_periods, num_types)
+        More routes of the type in the period than are available.
+    visit_count : ndarray of int64, shape (num_locations, num_periods)
+        Times each client is visited in each period (valid routes only).
+    unassigned : ndarray of bool, shape (num_locations,)
+        The client is not visited on exactly ``frequency`` distinct days, or its set of visit days is
+        not one of its patterns.
+    bad_pattern : ndarray of bool, shape (num_locations,)
+        The client is visited on the right number of days, but not on an allowed day set.
+    """
+    num_routes = route_type.shape[0]
+    route_ok = np.ones(num_routes, dtype=np.bool_)
+    bad_visit = np.zeros(visits.shape[0], dtype=np.bool_)
+    used = np.zeros((num_periods, num_types), dtype=np.int64)
+    visit_count = np.zeros((num_locations, num_periods), dtype=np.int64)
+
+    for r in range(num_routes):
+        if route_type[r] < 0 or route_type[r] >= num_types:
+            route_ok[r] = False
+        if route_period[r] < 0 or route_period[r] >= num_periods:
+            route_ok[r] = False
+        for k in range(route_offsets[r], route_offsets[r + 1]):
+            if visits[k] < num_depots or visits[k] >= num_locations:
+                bad_visit[k] = True
+                route_ok[r] = False
+        if not route_ok[r]:
+            continue  # counting it would need the bad indices
+        used[route_period[r], route_type[r]] += 1
+        for k in range(route_offsets[r], route_offsets[r + 1]):
+            visit_count[visits[k], route_period[r]] += 1
+
+    over_used = used > num_available
+
+    unassigned = np.zeros(num_locations, dtype=np.bool_)
+    bad_pattern = np.zeros(num_locations, dtype=np.bool_)
+    for loc in range(num_depots, num_locations):
+        # A day counts once however often the client is visited on it (duplicates are reported apart).
+        days = 0
+        for p in range(num_periods):
+            if visit_count[loc, p] > 0:
+                days += 1
+        if days != frequency[loc]:
+            unassigned[loc] = True
+            continue
+        first, last = pattern_offsets[loc], pattern_offsets[loc + 1]
+        if first == last:
+            continue  # no patterns: any days will do
+        allowed = False
+        for k in range(first, last):
+            same = True
+            for p in range(num_periods):
+                if (visit_count[loc, p] > 0) != (pattern_days[k, p] != 0):
+                    same = False
+                    break
+            if same:
+                allowed = True
+                break
+        if not allowed:
+            unassigned[loc] = True
+            bad_pattern[loc] = True
+
+    return route_ok, bad_visit, used, over_used, visit_count, unassigned, bad_pattern
+
+
+@njit(cache=True)
+def _window_index(arrival, first, last, tw_late):
+    """Index of the window used on arriving at ``arrival``: the first whose end is not passed yet.
+
+    If every window has closed, the last one (the arrival then warps back to its end).
+    """
+    for w in range(first, last):
+        if tw_late[w] >= arrival:
+            return w
+    return last - 1
+
+
+@njit(cache=True)
+def _timeline(
+    departure,
+    start_depot,
+    end_depot,
+    start_early,
+    start_late,
+    end_early,
+    end_late,
+    route_visits,
+    dur,
+    service,
+    tw_offsets,
+    tw_early,
+    tw_late,
+    chosen,
+    choose,
+):
+    """Walk a route forward from the given departure time, with time warp.
+
+    Service starts at ``max(arrival, early)``; arriving after ``late`` costs ``arrival - late`` time
+    warp and service starts at ``late`` (the vehicle "travels back in time"). The start and end depots
+    are treated as visits with windows ``[start_early, start_late]`` and ``[end_early, end_late]``.
+
+    Alongside, it computes Savelsbergh's forward time slack: by how much the departure can be delayed
+    without adding time warp anywhere. A delay ``d`` reaches visit ``i`` reduced by the waiting before
+    it, ``max(0, d - wait_before_i)``; it adds no warp at ``i`` while it fits in ``late_i - arrival_i``
+    (nothing fits if ``i`` already warps). Hence ``slack = min_i (wait_before_i + max(0, late_i -
+    arrival_i))``.
+
+    Parameters
+    ----------
+    departure : int
+        Departure time from the start depot.
+    chosen : ndarray of int64, shape (len(route_visits),)
+        Index into ``tw_early``/``tw_late`` of the window of each visit; written if ``choose``,
+        otherwise read (so a second walk keeps the windows of the first).
+    choose : bool
+        Pick each window on arrival (see :func:`_window_index`) instead of reading ``chosen``.
+
+    Returns
+    -------
+    end : int
+        Time of arrival (after any waiting) at the end depot.
+    warp : int
+        Total time warp along the route (maximum duration not included).
+    slack : int
+        Forward time slack of the departure.
+    wait : int
+        Total waiting time, including at the end depot.
+    """
+    time = departure
+    warp = 0
+    wait = 0
+    if time > start_late:
+        warp += time - start_late
+        time = start_late
+        slack = 0
+    else:
+        slack = start_late - time
+
+    prev = start_depot
+    for k in range(route_visits.shape[0]):
+        loc = route_visits[k]
+        arrival = time + service[prev] + dur[prev, loc]
+        if choose:
+            chosen[k] = _window_index(arrival, tw_offsets[loc], tw_offsets[loc + 1], tw_late)
+        early, late = tw_early[chosen[k]], tw_late[chosen[k]]
+        if arrival > late:
+            warp += arrival - late
+            slack = min(slack, wait)
+            time = late
+        else:
+            slack = min(slack, wait + late - arrival)
+            if arrival < early:
+                wait += early - arrival
+                time = early
+            else:
+                time = arrival
+        prev = loc
+
+    arrival = time + service[prev] + dur[prev, end_depot]
+    if arrival > end_late:
+        warp += arrival - end_late
+        slack = min(slack, wait)
+        time = end_late
+    else:
+        slack = min(slack, wait + end_late - arrival)
+        if arrival < end_early:
+            wait += end_early - arrival
+            time = end_early
+        else:
+            time = arrival
+    return time, warp, slack, wait
+
+
+@njit(cache=True)
+def route_statistics(
+    dist,
+    dur,
+    service,
+    release,
+    tw_offsets,
+    tw_early,
+    tw_late,
+    pickup,
+    delivery,
+    depot_early,
+    depot_late,
+    type_start,
+    type_end,
+    shift_early,
+    shift_late,
+    max_duration,
+    capacity,
+    fixed_cost,
+    unit_distance_cost,
+    unit_duration_cost,
+    visits,
+    route_offsets,
+    route_type,
+    route_ok,
+):
+    """Distance, timing, load and cost of every route, by a forward walk along each.
+
+    Timing. The earliest departure is ``max(start depot opens, shift starts, latest release time of
+    the route's clients)``; the minimal time warp is reached there, since a later departure never
+    arrives anywhere earlier. Among departures with that warp, the duration (end minus start, waiting
+    included, plus any warp) falls by one per unit of delay until the waiting is used up, so the
+    route departs ``min(slack, total wait)`` later (see :func:`_timeline`) and is walked again from
+    there; that is the earliest departure of minimal duration. The duration beyond the vehicle
+    type's maximum is added to the time warp.
+
+    Load. The vehicle leaves with all deliveries of the route on board; each visit unloads its
+    delivery and loads its pickup. The maximum load is taken over the departure and after each visit.
+
+    Parameters
+    ----------
+    dist, dur : ndarray of int64, shape (num_locations, num_locations)
+        Distance and duration matrices.
+    service, release : ndarray of int64, shape (num_locations,)
+        Service duration and release time per location.
+    tw_offsets : ndarray of int64, shape (num_locations + 1,)
+        Offsets into ``tw_early``/``tw_late``; the windows of one client are sorted.
+    tw_early, tw_late : ndarray of int64
+        Time windows of all clients, concatenated.
+    pickup, delivery : ndarray of int64, shape (num_locations, num_dimensions)
+        Amounts per location and capacity dimension.
+    depot_early, depot_late : ndarray of int64, shape (num_depots,)
+        Opening hours of the depots.
+    type_start, type_end, shift_early, shift_late, max_duration : ndarray of int64, shape (num_types,)
+        Depots, shift and maximum route duration of each vehicle type.
+    capacity : ndarray of int64, shape (num_types, num_dimensions)
+        Capacity of each vehicle type.
+    fixed_cost, unit_distance_cost, unit_duration_cost : ndarray of int64, shape (num_types,)
+        Cost parameters of each vehicle type.
+    visits, route_offsets, route_type : ndarray of int64
+        The routes, as in :func:`check_structure`.
+    route_ok : ndarray of bool, shape (num_routes,)
+        Routes to evaluate; the others get zero everywhere.
+
+    Returns
+    -------
+    distance, duration, time_warp, start_time : ndarray of int64, shape (num_routes,)
+    max_load, excess_load : ndarray of int64, shape (num_routes, num_dimensions)
+    route_fixed_cost, distance_cost, duration_cost : ndarray of int64, shape (num_routes,)
+        The parts of each route's cost ``fixed + unit_distance * distance + unit_duration * duration``.
+    """
+    num_routes = route_type.shape[0]
+    num_dims = pickup.shape[1]
+    distance = np.zeros(num_routes, dtype=np.int64)
+    duration = np.zeros(num_routes, dtype=np.int64)
+    time_warp = np.zeros(num_routes, dtype=np.int64)
+    start_time = np.zeros(num_routes, dtype=np.int64)
+    max_load = np.zeros((num_routes, num_dims), dtype=np.int64)
+    excess_load = np.zeros((num_routes, num_dims), dtype=np.int64)
+    route_fixed_cost = np.zeros(num_routes, dtype=np.int64)
+    distance_cost = np.zeros(num_routes, dtype=np.int64)
+    duration_cost = np.zeros(num_routes, dtype=np.int64)
+
+    for r in range(num_routes):
+        if not route_ok[r]:
+            continue
+        vt = route_type[r]
+        route_visits = visits[route_offsets[r] : route_offsets[r + 1]]
+        start, end = type_start[vt], type_end[vt]
+
+        # Distance: the arcs depot -> visits -> depot.
+        prev = start
+        for k in range(route_visits.shape[0]):
+            distance[r] += dist[prev, route_visits[k]]
+            prev = route_visits[k]
+        distance[r] += dist[prev, end]
+
+        # Timing: depot windows are the overlap of the dock hours with the vehicle's shift.
+        start_early = max(depot_early[start], shift_early[vt])
+        start_late = min(depot_late[start], shift_late[vt])
+        end_early = max(depot_early[end], shift_early[vt])
+        end_late = min(depot_late[end], shift_late[vt])
+        earliest = start_early
+        for k in range(route_visits.shape[0]):
+            earliest = max(earliest, release[route_visits[k]])
+
+        chosen = np.empty(route_visits.shape[0], dtype=np.int64)
+        _, warp, slack, wait = _timeline(
+            earliest, start, end, start_early, start_late, end_early, end_late,
+            route_visits, dur, service, tw_offsets, tw_early, tw_late, chosen, True,
+        )  # fmt: skip
+        # Delaying past the total wait cannot shorten the route any more, so stop there (which also
+        # keeps the times far from overflow when the windows are unbounded).
+        departure = earliest + min(slack, wait)
+        finish, delayed_warp, _, _ = _timeline(
+            departure, start, end, start_early, start_late, end_early, end_late,
+            route_visits, dur, service, tw_offsets, tw_early, tw_late, chosen, False,
+        )  # fmt: skip
+        if delayed_warp != warp:
+            raise AssertionError("evaluator: delaying within the time slack changed the time warp")
+
+        # With time warp the clock runs back; the duration counts the full travel, service and waiting.
+        duration[r] = finish - departure + warp
+        time_warp[r] = warp + max(0, duration[r] - max_duration[vt])
+        start_time[r] = departure
+
+        # Load, per dimension.
+        for d in range(num_dims):
+            load = 0
+            for k in range(route_visits.shape[0]):
+                load += delivery[route_visits[k], d]
+            peak = load
+            for k in range(route_visits.shape[0]):
+                load += pickup[route_visits[k], d] - delivery[route_visits[k], d]
+                peak = max(peak, load)
+            max_load[r, d] = peak
+            excess_load[r, d] = max(0, peak - capacity[vt, d])
+
+        if route_visits.shape[0] > 0:  # an empty route is not driven and costs nothing
+            route_fixed_cost[r] = fixed_cost[vt]
+            distance_cost[r] = unit_distance_cost[vt] * distance[r]
+            duration_cost[r] = unit_duration_cost[vt] * duration[r]
+
+    return (
+        distance,
+        duration,
+        time_warp,
+        start_time,
+        max_load,
+        excess_load,
+        route_fixed_cost,
+        distance_cost,
+        duration_cost,
+    )

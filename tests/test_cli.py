@@ -1,0 +1,269 @@
+"""Tests of the ``milkrun`` command line (:mod:`milkrun.cli`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import milkrun
+from milkrun import _core, bks
+from milkrun.cli import main, write_json
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "instances" / "example_solomon_25.txt"
+
+needs_solver = pytest.mark.skipif(not hasattr(_core, "solve"), reason="milkrun._core.solve is not built yet")
+
+TINY = """TINY6
+
+VEHICLE
+NUMBER     CAPACITY
+   4         30
+
+CUSTOMER
+CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
+
+    0      50         50          0          0       1000          0
+    1      60         50         10          0        900         10
+    2      70         50         10          0        900         10
+    3      40         50         10          0        900         10
+    4      30         50         10          0        900         10
+    5      50         60         10          0        900         10
+    6      50         40         10          0        900         10
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny6.txt"
+    path.write_text(TINY)
+    return path
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    """An instance whose customer 4 (line 14) has a non-numeric demand."""
+    path = tmp_path / "bad.txt"
+    path.write_text(TINY.replace("    4      30         50         10", "    4      30         50         1O"))
+    return path
+
+
+def _env() -> dict[str, str]:
+    """Environment for a child Python that imports milkrun from this checkout."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "python"), env.get("PYTHONPATH")]))
+    return env
+
+
+# ----------------------------------------------------------------------------------------------------
+# arguments and errors (no solving)
+
+
+def test_version(capsys):
+    """--version prints the program name and version and exits 0."""
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("milkrun ") and len(out.split()) == 2
+
+
+def test_no_command(capsys):
+    """Without a command the usage is printed to stderr and the exit code is 2."""
+    assert main([]) == 2
+    assert "a command is required" in capsys.readouterr().err
+
+
+def test_missing_file(capsys, tmp_path):
+    """A missing instance file exits 2 with a message naming the file, without a traceback."""
+    path = tmp_path / "nope.txt"
+    assert main(["solve", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: file not found" in err and "Traceback" not in err
+
+
+def test_bad_instance(capsys, bad, monkeypatch):
+    """An invalid instance exits 2 with file, line and field on stderr, before any solving."""
+    monkeypatch.setattr(sys.modules["milkrun.solve"], "solve", lambda *a, **k: pytest.fail("solve must not be called"))
+    assert main(["solve", str(bad), "--max-iterations", "5"]) == 2
+    captured = capsys.readouterr()
+    assert f"{bad}: line 14: DEMAND: '1O' is not a number" in captured.err
+    assert captured.out == "" and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--time-limit", "0"], "positive"),
+        (["--time-limit", "abc"], "not a number"),
+        (["--time-limit", "inf"], "finite"),
+        (["--max-iterations", "-3"], "non-negative"),
+        (["--seed", "1.5"], "not an integer"),
+        (["--convention", "round"], "invalid choice"),
+        (["--format", "vrplib"], "invalid choice"),
+    ],
+)
+def test_bad_arguments(capsys, tiny, args, message):
+    """Invalid option values exit 2 with argparse's message naming the option."""
+    assert main(["solve", str(tiny), *args]) == 2
+    err = capsys.readouterr().err
+    assert args[0] in err and message in err
+
+
+def test_output_directory_checked_before_solving(capsys, tiny, tmp_path, monkeypatch):
+    """An --output in a missing directory, or that is a directory, exits 2 without solving."""
+    monkeypatch.setattr(sys.modules["milkrun.solve"], "solve", lambda *a, **k: pytest.fail("solve must not be called"))
+    assert main(["solve", str(tiny), "--output", str(tmp_path / "no" / "x.json")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["solve", str(tiny), "--output", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_default_limits(tiny, monkeypatch, capsys):
+    """Without limits the solver gets a 10 s time limit; with --max-iterations alone, no time limit."""
+    calls = []
+
+    class Stop(Exception):
+        pass
+
+    def fake_solve(data, **kwargs):
+        calls.append(kwargs)
+        raise Stop
+
+    monkeypatch.setattr(sys.modules["milkrun.solve"], "solve", fake_solve)
+    for args in ([], ["--max-iterations", "7", "--seed", "3"], ["--time-limit", "2.5"]):
+        with pytest.raises(Stop):
+            main(["solve", str(tiny), *args])
+    assert calls == [
+        {"time_limit": 10.0, "max_iterations": None, "seed": 0},
+        {"time_limit": None, "max_iterations": 7, "seed": 3},
+        {"time_limit": 2.5, "max_iterations": None, "seed": 0},
+    ]
+
+
+def test_subprocess_bad_input(bad):
+    """`python -m milkrun.cli` as a real process: invalid input gives exit code 2 and a one-line error."""
+    proc = subprocess.run([sys.executable, "-m", "milkrun.cli", "solve", str(bad)], capture_output=True,
+                          text=True, env=_env(), timeout=60)
+    assert proc.returncode == 2
+    assert f"{bad}: line 14: DEMAND" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_subprocess_version():
+    """`python -m milkrun --version` runs the CLI through milkrun/__main__.py."""
+    proc = subprocess.run([sys.executable, "-m", "milkrun", "--version"], capture_output=True, text=True,
+                          env=_env(), timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("milkrun ")
+
+
+# ----------------------------------------------------------------------------------------------------
+# the JSON writer
+
+
+def test_write_json_atomic(tmp_path):
+    """write_json replaces the file in one step, leaves no temporary files and writes standard JSON."""
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    write_json({"cost": 1.5, "history": [[0.1, 2, float("inf")]], "nan": float("nan")}, target)
+    assert json.loads(target.read_text()) == {"cost": 1.5, "history": [[0.1, 2, None]], "nan": None}
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_json_failure_keeps_old_file(tmp_path):
+    """If serialising fails the old file is kept and the temporary file is removed."""
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    with pytest.raises(TypeError):
+        write_json({"bad": object()}, target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+# ----------------------------------------------------------------------------------------------------
+# solving (needs the C++ solver)
+
+
+def _solve_json(instance: Path, out: Path, *extra: str) -> dict:
+    code = main(["solve", str(instance), "--max-iterations", "50", "--seed", "1", "--output", str(out), "--quiet",
+                 *extra])
+    assert code == 0
+    return json.loads(out.read_text())
+
+
+@needs_solver
+def test_solve_writes_solution(tiny, tmp_path, capsys):
+    """Solving a small instance exits 0, prints nothing with --quiet and writes the solution document:
+    every client visited exactly once, integer client ids, consistent totals."""
+    doc = _solve_json(tiny, tmp_path / "sol.json")
+    assert capsys.readouterr().out == ""
+    for key in ("instance", "feasible", "cost", "distance", "vehicles", "routes"):
+        assert key in doc
+    assert doc["instance"] == "TINY6" and doc["feasible"] is True
+    assert doc["vehicles"] == len(doc["routes"]) >= 2  # capacity 30 for 6 x 10 units
+    visits = [v for route in doc["routes"] for v in route["visits"]]
+    assert sorted(visits) == [1, 2, 3, 4, 5, 6] and all(type(v) is int for v in visits)
+    for route in doc["routes"]:
+        assert route["period"] == 0 and route["vehicle_type"] == "vehicle"
+    assert doc["cost"] == pytest.approx(sum(route["cost"] for route in doc["routes"]))
+    assert doc["distance"] == pytest.approx(doc["cost"])
+
+
+@needs_solver
+def test_solve_is_deterministic(tiny, tmp_path):
+    """With --max-iterations and a seed (no time limit), two runs give the same plan."""
+    first = _solve_json(tiny, tmp_path / "a.json")
+    second = _solve_json(tiny, tmp_path / "b.json")
+    assert first["routes"] == second["routes"] and first["cost"] == second["cost"]
+
+
+@needs_solver
+def test_summary_with_gap(tiny, monkeypatch, capsys, tmp_path):
+    """The summary names instance, cost, routes, feasibility, iterations, runtime, and the BKS gap
+    when the instance is in a table of the chosen convention."""
+    tables = tmp_path / "bench" / "homberger"
+    tables.mkdir(parents=True)
+    (tables / "bks_distance.csv").write_text(
+        "instance,customers,vehicles,distance,proven_optimal,source\ntiny6,6,3,100.0,no,test\n")
+    monkeypatch.setenv(bks.ENV_VAR, str(tmp_path / "bench"))
+    assert main(["solve", str(tiny), "--max-iterations", "50"]) == 0
+    out = capsys.readouterr().out
+    for label in ("instance    TINY6", "cost", "routes", "feasible    yes", "iterations  ", "runtime", "gap"):
+        assert label in out
+    assert "to BKS 100 with 3 routes" in out
+    assert main(["solve", str(tiny), "--max-iterations", "50", "--convention", "exact"]) == 0
+    assert "gap" not in capsys.readouterr().out  # no exact table in that folder
+
+
+@needs_solver
+def test_infeasible_exit_code(tmp_path, capsys):
+    """An instance that cannot be served in time (window closes before arrival) exits 1."""
+    path = tmp_path / "late.txt"
+    path.write_text(TINY.replace("    2      70         50         10          0        900",
+                                 "    2      70         50         10          0          5"))
+    assert main(["solve", str(path), "--max-iterations", "20"]) == 1
+    assert "feasible    no" in capsys.readouterr().out
+
+
+@needs_solver
+def test_subprocess_solve_example(tmp_path):
+    """The README's first command, as a real `milkrun` process: the bundled example solves feasibly."""
+    out = tmp_path / "example.json"
+    script = Path(sys.executable).with_name("milkrun")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "milkrun"]
+    proc = subprocess.run([*command, "solve", str(EXAMPLE), "--max-iterations", "200", "--output", str(out)],
+                          capture_output=True, text=True, env=_env(), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "instance    C101_25" in proc.stdout
+    doc = json.loads(out.read_text())
+    assert sorted(v for route in doc["routes"] for v in route["visits"]) == list(range(1, 26))
+
+
+def test_package_exposes_cli():
+    """`python -m milkrun` and the `milkrun` script both reach milkrun.cli.main."""
+    import milkrun.__main__  # noqa: F401  (import must not run the CLI)
+
+    assert milkrun.cli.main is main
