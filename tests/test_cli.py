@@ -54,10 +54,8 @@ def bad(tmp_path: Path) -> Path:
 
 
 def _env() -> dict[str, str]:
-    """Environment for a child Python that imports milkrun from this checkout."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "python"), env.get("PYTHONPATH")]))
-    return env
+    """Environment for a child Python: the installed milkrun (the source tree has no compiled core)."""
+    return dict(os.environ)
 
 
 # ----------------------------------------------------------------------------------------------------

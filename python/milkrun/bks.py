@@ -51,11 +51,9 @@ class BestKnown:
 
 
 def _repo_root() -> Path | None:
-    """The source checkout holding this package (the first parent with a ``pyproject.toml``)."""
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "pyproject.toml").is_file():
-            return parent
-    return None
+    """The source checkout holding this package (``<root>/python/milkrun``), or None when installed."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "python" / "milkrun").is_dir() else None
 
 
 def instances_dir() -> Path | None:

@@ -20,10 +20,14 @@ def solve(
     max_iterations: int | None = None,
     seed: int = 0,
     params: _core.AlnsParams | None = None,
+    verify: bool = True,
 ) -> Result:
     """Solve ``data`` with the ALNS until the time limit (seconds) or iteration limit is reached.
 
-    At least one limit is required. The same data, seed and iteration limit give the same plan.
+    At least one limit is required. The same data, seed and iteration limit give the same plan. With
+    ``verify`` (the default) the returned plan is re-checked by the independent Numba evaluator
+    (:mod:`milkrun.eval`), which shares no code with the search; a disagreement on cost, distance, time
+    warp or feasibility raises :class:`RuntimeError`, as it means a bug, never a property of the input.
     """
     if time_limit is None and max_iterations is None:
         raise ValueError("solve: give a time_limit (seconds) or max_iterations, or both")
@@ -42,7 +46,7 @@ def solve(
         max_iterations if max_iterations is not None else 2**62,
     )
     cost_scale = data.scaling.cost
-    return Result(
+    result = Result(
         instance=data.name,
         data=data,
         solution=outcome.best,
@@ -52,3 +56,25 @@ def solve(
         history=[(t, it, cost / cost_scale) for t, it, cost in outcome.history],
         operator_stats=[dict(stat) for stat in outcome.operator_stats],
     )
+    if verify:
+        _verify(result)
+    return result
+
+
+def _verify(result: Result) -> None:
+    """Raise RuntimeError unless the independent evaluator agrees with the C++ statistics."""
+    from .eval import evaluate
+
+    check = evaluate(result)
+    solution = result.solution
+    pairs = {
+        "cost": (check.cost, solution.cost),
+        "distance": (check.distance, solution.distance),
+        "time warp": (check.time_warp, solution.time_warp),
+        "feasible": (check.feasible, solution.is_feasible()),
+    }
+    wrong = {name: pair for name, pair in pairs.items() if pair[0] != pair[1]}
+    if wrong:
+        details = ", ".join(f"{name}: evaluator {a} vs search {b}" for name, (a, b) in wrong.items())
+        raise RuntimeError(f"internal error: the independent evaluator disagrees with the search on {result.instance}: "
+                           f"{details}; problems: {check.problems[:5]}")

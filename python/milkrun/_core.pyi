@@ -1,0 +1,518 @@
+"""
+milkrun's C++ core: problem data, solutions, and the ALNS search.
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import numpy.typing
+import typing
+__all__: list[str] = ['AlnsParams', 'AlnsResult', 'Client', 'CostEvaluator', 'Depot', 'MAX_DIMENSIONS', 'MAX_VALUE', 'Period', 'ProblemData', 'Scaling', 'Solution', 'SolutionRoute', 'TimeWindow', 'VehicleType', 'available_acceptance_criteria', 'available_destroy_operators', 'available_local_search_operators', 'available_repair_operators', 'solve']
+class TimeWindow:
+    """
+    A time interval [early, late] in the instance's integer time units.
+    """
+    def __getstate__(self) -> tuple[int, int]:
+        ...
+    def __init__(self, early: typing.SupportsInt | typing.SupportsIndex = 0, late: typing.SupportsInt | typing.SupportsIndex = 281474976710656) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def early(self) -> int:
+        ...
+    @property
+    def late(self) -> int:
+        ...
+class Depot:
+    """
+    The plant or a cross-dock, with its dock opening hours.
+    """
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, window: TimeWindow = ...) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def window(self) -> TimeWindow:
+        ...
+    @property
+    def x(self) -> float:
+        ...
+    @property
+    def y(self) -> float:
+        ...
+class Client:
+    """
+    A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.
+    """
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: typing.SupportsInt | typing.SupportsIndex, pickup: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], delivery: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: typing.SupportsInt | typing.SupportsIndex = 0, frequency: typing.SupportsInt | typing.SupportsIndex = 1, patterns: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> None:
+        ...
+    @property
+    def delivery(self) -> list[int]:
+        ...
+    @property
+    def frequency(self) -> int:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def patterns(self) -> list[int]:
+        ...
+    @property
+    def pickup(self) -> list[int]:
+        ...
+    @property
+    def release_time(self) -> int:
+        ...
+    @property
+    def service_duration(self) -> int:
+        ...
+    @property
+    def time_windows(self) -> list[TimeWindow]:
+        ...
+    @property
+    def x(self) -> float:
+        ...
+    @property
+    def y(self) -> float:
+        ...
+class VehicleType:
+    """
+    A truck type of the mixed fleet.
+    """
+    def __init__(self, name: str, capacity: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num_available: typing.SupportsInt | typing.SupportsIndex = 1, fixed_cost: typing.SupportsInt | typing.SupportsIndex = 0, unit_distance_cost: typing.SupportsInt | typing.SupportsIndex = 1, unit_duration_cost: typing.SupportsInt | typing.SupportsIndex = 0, start_depot: typing.SupportsInt | typing.SupportsIndex = 0, end_depot: typing.SupportsInt | typing.SupportsIndex = 0, shift: TimeWindow = ..., max_duration: typing.SupportsInt | typing.SupportsIndex = 281474976710656) -> None:
+        ...
+    @property
+    def capacity(self) -> list[int]:
+        ...
+    @property
+    def end_depot(self) -> int:
+        ...
+    @property
+    def fixed_cost(self) -> int:
+        ...
+    @property
+    def max_duration(self) -> int:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def num_available(self) -> int:
+        ...
+    @property
+    def shift(self) -> TimeWindow:
+        ...
+    @property
+    def start_depot(self) -> int:
+        ...
+    @property
+    def unit_distance_cost(self) -> int:
+        ...
+    @property
+    def unit_duration_cost(self) -> int:
+        ...
+class Period:
+    """
+    A day of the planning horizon, with the vehicles available per type.
+    """
+    def __init__(self, name: str, num_available: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def num_available(self) -> list[int]:
+        ...
+class Scaling:
+    """
+    Integer units per unit of the source data, chosen by the reader.
+    """
+    def __init__(self, distance: typing.SupportsFloat | typing.SupportsIndex = 1.0, duration: typing.SupportsFloat | typing.SupportsIndex = 1.0, cost: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    @property
+    def cost(self) -> float:
+        ...
+    @property
+    def distance(self) -> float:
+        ...
+    @property
+    def duration(self) -> float:
+        ...
+class ProblemData:
+    """
+    An immutable, validated milk-run instance.
+    """
+    def __init__(self, name: str, dimensions: collections.abc.Sequence[str], depots: collections.abc.Sequence[Depot], clients: collections.abc.Sequence[Client], vehicle_types: collections.abc.Sequence[VehicleType], periods: collections.abc.Sequence[Period], distance: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], duration: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], scaling: Scaling = ...) -> None:
+        ...
+    def distance_matrix(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        Copy of the integer distance matrix (locations: depots first, then clients).
+        """
+    def duration_matrix(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        Copy of the integer duration matrix.
+        """
+    def num_available(self, period: typing.SupportsInt | typing.SupportsIndex, vehicle_type: typing.SupportsInt | typing.SupportsIndex) -> int:
+        ...
+    @property
+    def clients(self) -> list[Client]:
+        ...
+    @property
+    def depots(self) -> list[Depot]:
+        ...
+    @property
+    def dimensions(self) -> list[str]:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def num_clients(self) -> int:
+        ...
+    @property
+    def num_depots(self) -> int:
+        ...
+    @property
+    def num_dimensions(self) -> int:
+        ...
+    @property
+    def num_locations(self) -> int:
+        ...
+    @property
+    def num_periods(self) -> int:
+        ...
+    @property
+    def num_vehicle_types(self) -> int:
+        ...
+    @property
+    def periods(self) -> list[Period]:
+        ...
+    @property
+    def scaling(self) -> Scaling:
+        ...
+    @property
+    def vehicle_types(self) -> list[VehicleType]:
+        ...
+class CostEvaluator:
+    """
+    Penalised cost: true cost plus penalties for excess load and time warp.
+    """
+    def __init__(self, load_penalties: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], tw_penalty: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def load_penalty(self, dimension: typing.SupportsInt | typing.SupportsIndex) -> int:
+        ...
+    @property
+    def tw_penalty(self) -> int:
+        ...
+class SolutionRoute:
+    """
+    One route of a plan, with statistics computed at construction.
+    """
+    def __init__(self, data: ProblemData, visits: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], vehicle_type: typing.SupportsInt | typing.SupportsIndex = 0, period: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def is_feasible(self) -> bool:
+        ...
+    @property
+    def cost(self) -> int:
+        ...
+    @property
+    def distance(self) -> int:
+        ...
+    @property
+    def duration(self) -> int:
+        ...
+    @property
+    def excess_load(self) -> list[int]:
+        ...
+    @property
+    def max_load(self) -> list[int]:
+        ...
+    @property
+    def period(self) -> int:
+        ...
+    @property
+    def service_duration(self) -> int:
+        ...
+    @property
+    def start_time(self) -> int:
+        ...
+    @property
+    def time_warp(self) -> int:
+        ...
+    @property
+    def travel_duration(self) -> int:
+        ...
+    @property
+    def vehicle_type(self) -> int:
+        ...
+    @property
+    def visits(self) -> list[int]:
+        ...
+class Solution:
+    """
+    An immutable plan: routes with period and vehicle type, and its statistics.
+    """
+    def __init__(self, data: ProblemData, routes: collections.abc.Sequence[SolutionRoute]) -> None:
+        ...
+    def is_complete(self) -> bool:
+        ...
+    def is_feasible(self) -> bool:
+        ...
+    def penalised_cost(self, data: ProblemData, cost_evaluator: CostEvaluator) -> int:
+        ...
+    @property
+    def cost(self) -> int:
+        ...
+    @property
+    def distance(self) -> int:
+        ...
+    @property
+    def distance_cost(self) -> int:
+        ...
+    @property
+    def duration(self) -> int:
+        ...
+    @property
+    def duration_cost(self) -> int:
+        ...
+    @property
+    def excess_load(self) -> list[int]:
+        ...
+    @property
+    def fixed_cost(self) -> int:
+        ...
+    @property
+    def num_routes(self) -> int:
+        ...
+    @property
+    def routes(self) -> list[SolutionRoute]:
+        ...
+    @property
+    def time_warp(self) -> int:
+        ...
+    @property
+    def unassigned(self) -> list[int]:
+        ...
+class AlnsParams:
+    """
+    Parameters of the ALNS: operators with initial weights, destroy size, adaptive weights, acceptance and penalties.
+    """
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        """
+        Raises ValueError naming the first bad field.
+        """
+    @property
+    def acceptance(self) -> str:
+        """
+        'simulated_annealing' or 'record_to_record'.
+        """
+    @acceptance.setter
+    def acceptance(self, arg0: str) -> None:
+        ...
+    @property
+    def blink_rate(self) -> float:
+        ...
+    @blink_rate.setter
+    def blink_rate(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def destroy_operators(self) -> list[tuple[str, float]]:
+        """
+        List of (name, initial weight).
+        """
+    @destroy_operators.setter
+    def destroy_operators(self, arg0: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]]) -> None:
+        ...
+    @property
+    def end_temperature(self) -> float:
+        ...
+    @end_temperature.setter
+    def end_temperature(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def end_threshold(self) -> float:
+        ...
+    @end_threshold.setter
+    def end_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def local_search_operators(self) -> list[str]:
+        ...
+    @local_search_operators.setter
+    def local_search_operators(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def max_remove(self) -> int:
+        ...
+    @max_remove.setter
+    def max_remove(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_remove_fraction(self) -> float:
+        ...
+    @max_remove_fraction.setter
+    def max_remove_fraction(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_string_length(self) -> int:
+        ...
+    @max_string_length.setter
+    def max_string_length(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_remove(self) -> int:
+        ...
+    @min_remove.setter
+    def min_remove(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_weight(self) -> float:
+        ...
+    @min_weight.setter
+    def min_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def num_neighbours(self) -> int:
+        ...
+    @num_neighbours.setter
+    def num_neighbours(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def penalty_decrease(self) -> float:
+        ...
+    @penalty_decrease.setter
+    def penalty_decrease(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def penalty_increase(self) -> float:
+        ...
+    @penalty_increase.setter
+    def penalty_increase(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def penalty_update_frequency(self) -> int:
+        ...
+    @penalty_update_frequency.setter
+    def penalty_update_frequency(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def reaction_factor(self) -> float:
+        ...
+    @reaction_factor.setter
+    def reaction_factor(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def related_randomness(self) -> float:
+        ...
+    @related_randomness.setter
+    def related_randomness(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def repair_operators(self) -> list[tuple[str, float]]:
+        """
+        List of (name, initial weight).
+        """
+    @repair_operators.setter
+    def repair_operators(self, arg0: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]]) -> None:
+        ...
+    @property
+    def scores(self) -> list[float]:
+        """
+        Scores for new best, better, accepted, rejected.
+        """
+    @scores.setter
+    def scores(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def segment_length(self) -> int:
+        ...
+    @segment_length.setter
+    def segment_length(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def split_depth(self) -> float:
+        ...
+    @split_depth.setter
+    def split_depth(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def split_rate(self) -> float:
+        ...
+    @split_rate.setter
+    def split_rate(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def start_temperature(self) -> float:
+        ...
+    @start_temperature.setter
+    def start_temperature(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def start_threshold(self) -> float:
+        ...
+    @start_threshold.setter
+    def start_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def target_feasible(self) -> float:
+        ...
+    @target_feasible.setter
+    def target_feasible(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def weight_time_warp(self) -> float:
+        ...
+    @weight_time_warp.setter
+    def weight_time_warp(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def weight_wait(self) -> float:
+        ...
+    @weight_wait.setter
+    def weight_wait(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def worst_randomness(self) -> float:
+        ...
+    @worst_randomness.setter
+    def worst_randomness(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class AlnsResult:
+    """
+    Raw outcome of the C++ search; milkrun.solve wraps it in a Result.
+    """
+    @property
+    def best(self) -> Solution:
+        ...
+    @property
+    def history(self) -> list[tuple[float, int, int]]:
+        ...
+    @property
+    def iterations(self) -> int:
+        ...
+    @property
+    def operator_stats(self) -> list:
+        ...
+    @property
+    def runtime(self) -> float:
+        ...
+def available_acceptance_criteria() -> list[str]:
+    ...
+def available_destroy_operators() -> list[str]:
+    ...
+def available_local_search_operators() -> list[str]:
+    ...
+def available_repair_operators() -> list[str]:
+    ...
+def solve(data: ProblemData, params: AlnsParams, seed: typing.SupportsInt | typing.SupportsIndex, time_limit: typing.SupportsFloat | typing.SupportsIndex, max_iterations: typing.SupportsInt | typing.SupportsIndex) -> AlnsResult:
+    """
+    Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.
+    """
+MAX_DIMENSIONS: int = 8
+MAX_VALUE: int = 281474976710656
