@@ -1,0 +1,77 @@
+"""Microbenchmarks of the hot paths (pytest-benchmark).
+
+Run with ``python -m pytest benchmarks/micro --benchmark-enable`` (the project's pytest options
+disable benchmarks by default, and ``testpaths`` keeps these files out of the test suite). Each case
+runs on Solomon RC101 (100 customers) and Gehring & Homberger RC1_10_1 (1000 customers), both read
+under the DIMACS convention, with the DIMACS best-known plan as the "solved" solution.
+
+- ``test_solution_from_routes``: building a :class:`milkrun.Solution` (C++ route statistics) from routes.
+- ``test_evaluator``: the independent Numba evaluator on that plan (JIT compiled and instance arrays
+  cached beforehand, so this is the per-call cost).
+- ``test_evaluator_arrays``: copying an instance into the evaluator's numpy arrays (once per instance).
+- ``test_solve_construction`` / ``test_solve_iterations``: ``solve`` with 0 and 50 ALNS iterations
+  (construction + local search, then destroy + repair + local search per iteration), without the
+  evaluator re-check of ``solve(verify=True)``; the difference divided by 50 is the cost of one
+  iteration.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from milkrun import Solution, SolutionRoute
+from milkrun.eval import EvalArrays, evaluate
+from milkrun.solve import solve
+
+#: ALNS iterations of the short solve benchmark.
+ITERATIONS = 50
+
+#: solve() re-checks its plan with the evaluator by default; that is benchmarked separately.
+NO_VERIFY = {"verify": False} if "verify" in inspect.signature(solve).parameters else {}
+
+
+def _rounds(case, small: int, large: int) -> int:
+    """Fewer rounds on the 1000-customer instance so that each benchmark stays within ~10 s."""
+    return small if case.data.num_clients <= 200 else large
+
+
+def test_solution_from_routes(benchmark, case):
+    data, routes = case.data, case.routes
+
+    def build():
+        return Solution(data, [SolutionRoute(data, visits) for visits in routes])
+
+    solution = benchmark(build)
+    assert solution.num_routes == len(routes)
+    assert solution.is_feasible()
+    if case.reference_distance is not None:
+        assert solution.distance == case.reference_distance
+
+
+def test_evaluator(benchmark, case):
+    plan = case.plan
+    evaluate(case.data, plan)  # compile the kernels and cache the instance arrays
+    ev = benchmark(evaluate, case.data, plan)
+    assert ev.feasible, ev.problems[:3]
+    if case.reference_distance is not None:
+        assert ev.distance == case.reference_distance
+
+
+def test_evaluator_arrays(benchmark, case):
+    arrays = benchmark.pedantic(EvalArrays.from_data, args=(case.data,), rounds=_rounds(case, 20, 5), iterations=1)
+    assert arrays.num_locations == case.data.num_locations
+
+
+def test_solve_construction(benchmark, case):
+    result = benchmark.pedantic(solve, args=(case.data,), kwargs={"max_iterations": 0, "seed": 1, **NO_VERIFY},
+                                rounds=_rounds(case, 10, 3), iterations=1)
+    benchmark.extra_info.update(cost=result.cost, routes=result.vehicles, feasible=result.feasible)
+    assert result.iterations == 0
+
+
+def test_solve_iterations(benchmark, case):
+    result = benchmark.pedantic(solve, args=(case.data,), kwargs={"max_iterations": ITERATIONS, "seed": 1, **NO_VERIFY},
+                                rounds=_rounds(case, 10, 3), iterations=1)
+    benchmark.extra_info.update(iterations=result.iterations, cost=result.cost, routes=result.vehicles,
+                                feasible=result.feasible)
+    assert result.iterations == ITERATIONS
