@@ -138,6 +138,9 @@ void AlnsParams::validate() const
     fraction(blinkRate, "blink_rate");
     fraction(reactionFactor, "reaction_factor");
     fraction(targetFeasible, "target_feasible");
+    fraction(repairProbability, "repair_probability");
+    if (!(repairBooster >= 1))
+        throw std::invalid_argument("repair_booster: must be at least 1, got " + std::to_string(repairBooster));
     if (minRemove < 1 || maxRemove < minRemove)
         throw std::invalid_argument("min_remove/max_remove: need 1 <= min_remove <= max_remove, got "
                                     + std::to_string(minRemove) + " and " + std::to_string(maxRemove));
@@ -248,6 +251,15 @@ AlnsResult solve(ProblemData const &data,
         localSearch.run(ws, ce, rng);
 
         Solution candidate = ws.toSolution();
+        bool const penaltiesChanged = penalties.registerCandidate(candidate.excessLoad(), candidate.timeWarp());
+        if (!candidate.isFeasible() && rng.rand() < params.repairProbability)
+        {
+            ws.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
+            ws.markAllChanged();
+            localSearch.run(ws, ws.costEvaluator(), rng);
+            ws.setCostEvaluator(ce);
+            candidate = ws.toSolution();
+        }
         Cost const candidateCost = candidate.penalisedCost(data, ce);
         Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
 
@@ -279,7 +291,6 @@ AlnsResult solve(ProblemData const &data,
             stat->accepted += outcome == Accepted;
         }
 
-        bool const penaltiesChanged = penalties.registerCandidate(candidate.excessLoad(), candidate.timeWarp());
         if (accepted)
         {
             current = std::move(candidate);

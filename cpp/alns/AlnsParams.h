@@ -16,10 +16,10 @@ struct AlnsParams
     std::vector<std::pair<std::string, double>> repairOperators
         = {{"greedy", 1.0}, {"greedy_blink", 1.0}, {"regret2", 1.0}, {"regret3", 1.0}};
     std::vector<std::string> localSearchOperators
-        = {"relocate", "swap", "or_opt2", "or_opt3", "swap21", "swap22", "two_opt_star"};
+        = {"relocate", "swap", "or_opt2", "or_opt3", "swap21", "swap22", "two_opt_star", "two_opt"};
 
     // Granular neighbourhoods.
-    std::size_t numNeighbours = 40;
+    std::size_t numNeighbours = 20;
     double weightWait = 0.2;
     double weightTimeWarp = 1.0;
 
@@ -47,7 +47,7 @@ struct AlnsParams
     // exponentially with progress) or "record_to_record" (thresholds as fractions of the best cost,
     // decaying linearly).
     std::string acceptance = "simulated_annealing";
-    double startTemperature = 0.01;
+    double startTemperature = 0.03;
     double endTemperature = 0.0001;
     double startThreshold = 0.02;
     double endThreshold = 0.0;
@@ -56,7 +56,11 @@ struct AlnsParams
     double targetFeasible = 0.65;
     double penaltyIncrease = 1.3;
     double penaltyDecrease = 0.9;
-    std::size_t penaltyUpdateFrequency = 50;
+    std::size_t penaltyUpdateFrequency = 20;
+    // An infeasible candidate gets, with repairProbability, a second local search with every penalty
+    // multiplied by repairBooster, which usually makes it feasible (as in HGS).
+    double repairProbability = 0.5;
+    double repairBooster = 10.0;
 
     void validate() const;
 };

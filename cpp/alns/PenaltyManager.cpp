@@ -26,7 +26,16 @@ PenaltyManager::PenaltyManager(ProblemData const &data, double target, double in
         meanLoad = std::max(meanLoad / static_cast<double>(std::max<std::size_t>(data.numClients(), 1)), 1.0);
         loadPenalty_.push_back(std::max<Cost>(1, static_cast<Cost>(std::llround(unitCost * meanDist / meanLoad))));
     }
-    twPenalty_ = std::max<Cost>(1, static_cast<Cost>(std::llround(unitCost)));
+    twPenalty_ = std::max<Cost>(1, static_cast<Cost>(std::llround(5 * unitCost)));
+}
+
+CostEvaluator PenaltyManager::boostedEvaluator(double factor) const
+{
+    auto const boost = [factor](Cost penalty) { return static_cast<Cost>(std::ceil(static_cast<double>(penalty) * factor)); };
+    std::vector<Cost> load;
+    for (auto const penalty : loadPenalty_)
+        load.push_back(boost(penalty));
+    return {load, boost(twPenalty_)};
 }
 
 Cost PenaltyManager::adjust(Cost penalty, double feasibleShare) const

@@ -29,6 +29,9 @@ public:
 
     [[nodiscard]] CostEvaluator evaluator() const { return {loadPenalty_, twPenalty_}; }
 
+    // The current penalties multiplied by `factor`, for repairing infeasible candidates.
+    [[nodiscard]] CostEvaluator boostedEvaluator(double factor) const;
+
     // Records one candidate's excess load per dimension and time warp; returns true when the weights
     // were just updated (so costs under the old evaluator are stale).
     bool registerCandidate(std::vector<Load> const &excessLoad, Duration timeWarp);

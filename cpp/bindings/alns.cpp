@@ -42,6 +42,8 @@ void bindAlns(py::module_ &m)
         .def_readwrite("penalty_increase", &AlnsParams::penaltyIncrease)
         .def_readwrite("penalty_decrease", &AlnsParams::penaltyDecrease)
         .def_readwrite("penalty_update_frequency", &AlnsParams::penaltyUpdateFrequency)
+        .def_readwrite("repair_probability", &AlnsParams::repairProbability)
+        .def_readwrite("repair_booster", &AlnsParams::repairBooster)
         .def("validate", &AlnsParams::validate, "Raises ValueError naming the first bad field.");
 
     py::class_<alns::AlnsResult>(m, "AlnsResult", "Raw outcome of the C++ search; milkrun.solve wraps it in a Result.")

@@ -7,6 +7,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <string>
 
 namespace py = pybind11;
@@ -15,13 +16,50 @@ namespace milkrun::bindings
 {
 namespace
 {
-template <typename T> Matrix<T> toMatrix(py::array_t<T, py::array::c_style | py::array::forcecast> const &array, char const *what)
+// Integer matrix from any numeric array. Floating-point input must hold whole numbers within range;
+// anything else is an error naming the matrix, the entry and its value, never a silent truncation.
+template <typename T> Matrix<T> toMatrix(py::array const &input, char const *what)
 {
-    if (array.ndim() != 2 || array.shape(0) != array.shape(1))
+    if (input.ndim() != 2 || input.shape(0) != input.shape(1))
         throw std::invalid_argument(std::string(what) + ": must be a square two-dimensional array");
-    auto const size = static_cast<std::size_t>(array.shape(0));
-    std::vector<T> values(array.data(), array.data() + size * size);
-    return Matrix<T>(std::move(values), size);
+    auto const size = static_cast<std::size_t>(input.shape(0));
+    if (py::isinstance<py::array_t<double>>(input) || input.dtype().kind() == 'f')
+    {
+        auto const values = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(input);
+        std::vector<T> result(size * size);
+        for (std::size_t idx = 0; idx != size * size; ++idx)
+        {
+            double const value = values.data()[idx];
+            if (!std::isfinite(value) || value != std::floor(value) || std::abs(value) > static_cast<double>(kMaxValue))
+                throw std::invalid_argument(std::string(what) + ": entry (" + std::to_string(idx / size) + ", "
+                                            + std::to_string(idx % size) + ") = " + std::to_string(value)
+                                            + " is not a whole number within range");
+            result[idx] = static_cast<T>(value);
+        }
+        return Matrix<T>(std::move(result), size);
+    }
+    if (input.dtype().kind() != 'i' && input.dtype().kind() != 'u' && input.dtype().kind() != 'b')
+        throw std::invalid_argument(std::string(what) + ": must hold integers, got dtype kind '"
+                                    + std::string(1, input.dtype().kind()) + "'");
+    auto const values = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(input);
+    return Matrix<T>(std::vector<T>(values.data(), values.data() + size * size), size);
+}
+
+// A count or index given from Python; negative values get a ValueError naming the field (pybind's
+// own conversion to size_t would raise an opaque TypeError).
+std::size_t toCount(long long value, std::string const &field)
+{
+    if (value < 0)
+        throw std::invalid_argument(field + ": must not be negative, got " + std::to_string(value));
+    return static_cast<std::size_t>(value);
+}
+
+std::vector<std::size_t> toCounts(std::vector<long long> const &values, std::string const &field)
+{
+    std::vector<std::size_t> result;
+    for (auto const value : values)
+        result.push_back(toCount(value, field));
+    return result;
 }
 
 template <typename T> py::array_t<T> toArray(Matrix<T> const &matrix)
@@ -51,17 +89,22 @@ void bindCore(py::module_ &m)
 
     py::class_<Depot>(m, "Depot", "The plant or a cross-dock, with its dock opening hours.")
         .def(py::init<std::string, double, double, TimeWindow>(), py::arg("name"), py::arg("x"), py::arg("y"),
-             py::arg("window") = TimeWindow{})
+             py::arg_v("window", TimeWindow{}, "TimeWindow()"))
         .def_readonly("name", &Depot::name)
         .def_readonly("x", &Depot::x)
         .def_readonly("y", &Depot::y)
         .def_readonly("window", &Depot::window);
 
     py::class_<Client>(m, "Client", "A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.")
-        .def(py::init<std::string, double, double, Duration, std::vector<Load>, std::vector<Load>, std::vector<TimeWindow>,
-                      Duration, std::size_t, std::vector<std::uint64_t>>(),
+        .def(py::init([](std::string name, double x, double y, Duration service, std::vector<Load> pickup,
+                         std::vector<Load> delivery, std::vector<TimeWindow> windows, Duration release,
+                         long long frequency, std::vector<std::uint64_t> patterns) {
+                 auto const label = "client '" + name + "': frequency";
+                 return Client(std::move(name), x, y, service, std::move(pickup), std::move(delivery),
+                               std::move(windows), release, toCount(frequency, label), std::move(patterns));
+             }),
              py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration"), py::arg("pickup"),
-             py::arg("delivery") = std::vector<Load>{}, py::arg("time_windows") = std::vector<TimeWindow>{TimeWindow{}},
+             py::arg("delivery") = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
              py::arg("release_time") = 0, py::arg("frequency") = 1, py::arg("patterns") = std::vector<std::uint64_t>{})
         .def_readonly("name", &Client::name)
         .def_readonly("x", &Client::x)
@@ -75,11 +118,18 @@ void bindCore(py::module_ &m)
         .def_readonly("patterns", &Client::patterns);
 
     py::class_<VehicleType>(m, "VehicleType", "A truck type of the mixed fleet.")
-        .def(py::init<std::string, std::vector<Load>, std::size_t, Cost, Cost, Cost, std::size_t, std::size_t, TimeWindow,
-                      Duration>(),
+        .def(py::init([](std::string name, std::vector<Load> capacity, long long numAvailable, Cost fixedCost,
+                         Cost unitDistanceCost, Cost unitDurationCost, long long startDepot, long long endDepot,
+                         TimeWindow shift, Duration maxDuration) {
+                 auto const label = "vehicle type '" + name + "': ";
+                 return VehicleType(std::move(name), std::move(capacity), toCount(numAvailable, label + "num_available"),
+                                    fixedCost, unitDistanceCost, unitDurationCost,
+                                    toCount(startDepot, label + "start_depot"), toCount(endDepot, label + "end_depot"),
+                                    shift, maxDuration);
+             }),
              py::arg("name"), py::arg("capacity"), py::arg("num_available") = 1, py::arg("fixed_cost") = 0,
              py::arg("unit_distance_cost") = 1, py::arg("unit_duration_cost") = 0, py::arg("start_depot") = 0,
-             py::arg("end_depot") = 0, py::arg("shift") = TimeWindow{}, py::arg("max_duration") = kMaxValue)
+             py::arg("end_depot") = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"), py::arg("max_duration") = kMaxValue)
         .def_readonly("name", &VehicleType::name)
         .def_readonly("capacity", &VehicleType::capacity)
         .def_readonly("num_available", &VehicleType::numAvailable)
@@ -92,8 +142,12 @@ void bindCore(py::module_ &m)
         .def_readonly("max_duration", &VehicleType::maxDuration);
 
     py::class_<Period>(m, "Period", "A day of the planning horizon, with the vehicles available per type.")
-        .def(py::init<std::string, std::vector<std::size_t>>(), py::arg("name"),
-             py::arg("num_available") = std::vector<std::size_t>{})
+        .def(py::init([](std::string name, std::vector<long long> const &numAvailable) {
+                 auto const label = "period '" + name + "': num_available";
+                 return Period(std::move(name), toCounts(numAvailable, label));
+             }),
+             py::arg("name"),
+             py::arg("num_available") = std::vector<long long>{})
         .def_readonly("name", &Period::name)
         .def_readonly("num_available", &Period::numAvailable);
 
@@ -107,16 +161,15 @@ void bindCore(py::module_ &m)
     py::class_<ProblemData>(m, "ProblemData", "An immutable, validated milk-run instance.")
         .def(py::init([](std::string name, std::vector<std::string> dimensions, std::vector<Depot> depots,
                          std::vector<Client> clients, std::vector<VehicleType> vehicleTypes, std::vector<Period> periods,
-                         py::array_t<Distance, py::array::c_style | py::array::forcecast> const &distance,
-                         py::array_t<Duration, py::array::c_style | py::array::forcecast> const &duration,
+                         py::object const &distance, py::object const &duration,
                          Scaling scaling) {
                  return ProblemData(std::move(name), std::move(dimensions), std::move(depots), std::move(clients),
                                     std::move(vehicleTypes), std::move(periods),
-                                    toMatrix<Distance>(distance, "distance matrix"),
-                                    toMatrix<Duration>(duration, "duration matrix"), scaling);
+                                    toMatrix<Distance>(py::array::ensure(distance), "distance matrix"),
+                                    toMatrix<Duration>(py::array::ensure(duration), "duration matrix"), scaling);
              }),
              py::arg("name"), py::arg("dimensions"), py::arg("depots"), py::arg("clients"), py::arg("vehicle_types"),
-             py::arg("periods"), py::arg("distance"), py::arg("duration"), py::arg("scaling") = Scaling{})
+             py::arg("periods"), py::arg("distance"), py::arg("duration"), py::arg_v("scaling", Scaling{}, "Scaling()"))
         .def_property_readonly("name", &ProblemData::name)
         .def_property_readonly("dimensions", &ProblemData::dimensions)
         .def_property_readonly("depots", &ProblemData::depots)
@@ -142,7 +195,12 @@ void bindCore(py::module_ &m)
         .def_property_readonly("tw_penalty", &CostEvaluator::twPenalty);
 
     py::class_<Solution::Route>(m, "SolutionRoute", "One route of a plan, with statistics computed at construction.")
-        .def(py::init<ProblemData const &, std::vector<std::size_t>, std::size_t, std::size_t>(), py::arg("data"),
+        .def(py::init([](ProblemData const &data, std::vector<long long> const &visits, long long vehicleType,
+                         long long period) {
+                 return Solution::Route(data, toCounts(visits, "route: visits"), toCount(vehicleType, "route: vehicle_type"),
+                                        toCount(period, "route: period"));
+             }),
+             py::arg("data"),
              py::arg("visits"), py::arg("vehicle_type") = 0, py::arg("period") = 0)
         .def_property_readonly("visits", &Solution::Route::visits)
         .def_property_readonly("vehicle_type", &Solution::Route::vehicleType)

@@ -76,8 +76,17 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
     : excessLoad_(data.numDimensions(), 0)
 {
     for (auto &route : routes)
+    {
+        // A route may have been built for other data: re-check its indices against this data.
+        if (route.vehicleType() >= data.numVehicleTypes() || route.period() >= data.numPeriods())
+            throw std::invalid_argument("solution: a route's vehicle type or period does not exist in this data");
+        for (auto const loc : route.visits())
+            if (loc < data.numDepots() || loc >= data.numLocations())
+                throw std::invalid_argument("solution: visit " + std::to_string(loc)
+                                            + " is not a client location of this data");
         if (!route.visits().empty())
             routes_.push_back(std::move(route));
+    }
 
     std::vector<std::size_t> used(data.numPeriods() * data.numVehicleTypes(), 0);
     std::vector<std::uint64_t> visitDays(data.numClients(), 0);

@@ -1,6 +1,7 @@
 #include "LocalSearch.h"
 
 #include "operators/Exchange.h"
+#include "operators/ReverseSegment.h"
 #include "operators/SwapTails.h"
 
 #include <functional>
@@ -25,6 +26,7 @@ std::map<std::string, Factory> const &registry()
         {"swap32", [] { return std::make_unique<Exchange<3, 2>>("swap32"); }},
         {"swap33", [] { return std::make_unique<Exchange<3, 3>>("swap33"); }},
         {"two_opt_star", [] { return std::make_unique<SwapTails>(); }},
+        {"two_opt", [] { return std::make_unique<ReverseSegment>(); }},
     };
     return operators;
 }

@@ -63,6 +63,7 @@ public:
     // Which routes changed since the last clearChanged(): local search re-examines only those.
     [[nodiscard]] bool changed(std::size_t route) const { return changed_[route]; }
     void clearChanged() { changed_.assign(routes_.size(), false); }
+    void markAllChanged() { changed_.assign(routes_.size(), true); }
 };
 }  // namespace milkrun::search
 

@@ -146,7 +146,7 @@ class ProblemData:
     """
     An immutable, validated milk-run instance.
     """
-    def __init__(self, name: str, dimensions: collections.abc.Sequence[str], depots: collections.abc.Sequence[Depot], clients: collections.abc.Sequence[Client], vehicle_types: collections.abc.Sequence[VehicleType], periods: collections.abc.Sequence[Period], distance: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], duration: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], scaling: Scaling = ...) -> None:
+    def __init__(self, name: str, dimensions: collections.abc.Sequence[str], depots: collections.abc.Sequence[Depot], clients: collections.abc.Sequence[Client], vehicle_types: collections.abc.Sequence[VehicleType], periods: collections.abc.Sequence[Period], distance: typing.Any, duration: typing.Any, scaling: Scaling = ...) -> None:
         ...
     def distance_matrix(self) -> numpy.typing.NDArray[numpy.int64]:
         """
@@ -414,12 +414,24 @@ class AlnsParams:
     def related_randomness(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def repair_booster(self) -> float:
+        ...
+    @repair_booster.setter
+    def repair_booster(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
     def repair_operators(self) -> list[tuple[str, float]]:
         """
         List of (name, initial weight).
         """
     @repair_operators.setter
     def repair_operators(self, arg0: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]]) -> None:
+        ...
+    @property
+    def repair_probability(self) -> float:
+        ...
+    @repair_probability.setter
+    def repair_probability(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scores(self) -> list[float]:

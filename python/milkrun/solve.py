@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 
 from . import _core
 from .result import Result
@@ -33,10 +34,9 @@ def solve(
         raise ValueError("solve: give a time_limit (seconds) or max_iterations, or both")
     if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
         raise ValueError(f"solve: time_limit must be a positive number of seconds, got {time_limit!r}")
-    if max_iterations is not None and (not isinstance(max_iterations, int) or max_iterations < 0):
-        raise ValueError(f"solve: max_iterations must be a non-negative integer, got {max_iterations!r}")
-    if not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"solve: seed must be a non-negative integer, got {seed!r}")
+    if max_iterations is not None:
+        max_iterations = _whole_number(max_iterations, "max_iterations", 2**62)
+    seed = _whole_number(seed, "seed", 2**64 - 1)
 
     outcome = _core.solve(
         data,
@@ -59,6 +59,17 @@ def solve(
     if verify:
         _verify(result)
     return result
+
+
+def _whole_number(value: object, name: str, largest: int) -> int:
+    """``value`` as an int in [0, largest] (numpy integers accepted), else a ValueError naming ``name``."""
+    try:
+        number = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError(f"solve: {name} must be an integer in [0, {largest}], got {value!r}") from None
+    if not 0 <= number <= largest:
+        raise ValueError(f"solve: {name} must be an integer in [0, {largest}], got {value!r}")
+    return number
 
 
 def _verify(result: Result) -> None:
