@@ -206,15 +206,19 @@ AlnsResult solve(ProblemData const &data,
     GreedyInsertion("construct", 0.0)(ws, ce, rng, ws.unassigned());
     localSearch.run(ws, ce, rng);
 
-    Solution current = ws.toSolution();
-    Cost currentCost = current.penalisedCost(data, ce);
+    // The working solution is kept equal to the current solution between iterations; after a rejected
+    // candidate only the routes it changed are restored from `current`, so an iteration costs what its
+    // destroy, repair and local search touch, not O(n).
+    auto current = ws.allClients();
+    Cost currentCost = ws.cost();
     std::optional<Solution> best;
-    Solution leastPenalised = current;
-    AlnsResult result{current};
-    if (current.isFeasible())
+    Solution leastPenalised = ws.toSolution();
+    Cost leastPenalisedCost = currentCost;
+    AlnsResult result{leastPenalised};
+    if (ws.isFeasible())
     {
-        best = current;
-        result.history.push_back({elapsed(), 0, current.cost()});
+        best = leastPenalised;
+        result.history.push_back({elapsed(), 0, best->cost()});
     }
 
     std::unique_ptr<AcceptanceCriterion> accept;
@@ -243,37 +247,39 @@ AlnsResult solve(ProblemData const &data,
 
         auto const d = destroyWheel.select(rng);
         auto const r = repairWheel.select(rng);
-        ws.load(current);
         ws.clearChanged();
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
         (*destroyOps[d])(ws, ce, neighbours, rng, count);
         (*repairOps[r])(ws, ce, rng, ws.unassigned());
         localSearch.run(ws, ce, rng);
 
-        Solution candidate = ws.toSolution();
-        bool const penaltiesChanged = penalties.registerCandidate(candidate.excessLoad(), candidate.timeWarp());
-        if (!candidate.isFeasible() && rng.rand() < params.repairProbability)
+        bool const penaltiesChanged = penalties.registerCandidate(ws.excessLoad(), ws.timeWarp());
+        bool feasible = ws.isFeasible();
+        if (!feasible && rng.rand() < params.repairProbability)
         {
             ws.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
             ws.markAllChanged();
             localSearch.run(ws, ws.costEvaluator(), rng);
             ws.setCostEvaluator(ce);
-            candidate = ws.toSolution();
+            feasible = ws.isFeasible();
         }
-        Cost const candidateCost = candidate.penalisedCost(data, ce);
+        Cost const candidateCost = ws.cost();
         Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
 
         Outcome outcome = Rejected;
-        if (candidate.isFeasible() && (!best || candidate.cost() < best->cost()))
+        if (feasible && (!best || candidateCost < bestCost))  // feasible: penalised cost is true cost
         {
-            best = candidate;
+            best = ws.toSolution();
             outcome = NewBest;
-            result.history.push_back({elapsed(), iteration, candidate.cost()});
+            result.history.push_back({elapsed(), iteration, best->cost()});
         }
         else if (candidateCost < currentCost)
             outcome = Better;
-        if (!best && candidateCost < leastPenalised.penalisedCost(data, ce))
-            leastPenalised = candidate;
+        if (!best && candidateCost < leastPenalisedCost)
+        {
+            leastPenalised = ws.toSolution();
+            leastPenalisedCost = candidateCost;
+        }
 
         bool const accepted = accept->accept(candidateCost, currentCost, bestCost, progress, rng);
         if (accepted && outcome == Rejected)
@@ -291,16 +297,22 @@ AlnsResult solve(ProblemData const &data,
             stat->accepted += outcome == Accepted;
         }
 
-        if (accepted)
-        {
-            current = std::move(candidate);
-            currentCost = candidateCost;
-        }
+        for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
+            if (ws.changed(idx))
+            {
+                if (accepted)
+                    current[idx] = ws.route(idx).clients();
+                else
+                    ws.setClients(idx, current[idx]);
+            }
+        currentCost = accepted ? candidateCost : currentCost;
         if (penaltiesChanged)
         {
             ce = penalties.evaluator();
             ws.setCostEvaluator(ce);
-            currentCost = current.penalisedCost(data, ce);
+            currentCost = ws.cost();  // ws equals the current solution here
+            if (!best)
+                leastPenalisedCost = leastPenalised.penalisedCost(data, ce);
         }
 
         if (iteration % params.segmentLength == 0)

@@ -65,6 +65,12 @@ public:
     // Penalised cost of the route as it is (0 when empty), under the working solution's evaluator. O(1).
     [[nodiscard]] Cost cost() const { return cost_; }
 
+    // Time warp of the route as it is (windows, release times, maximum duration). O(1).
+    [[nodiscard]] Duration timeWarp() const { return before_.back().duration.timeWarp(type().maxDuration); }
+
+    // Excess load of the route in dimension `dim`. O(1).
+    [[nodiscard]] Load excessLoad(std::size_t dim) const { return before_.back().load[dim].excess(type().capacity[dim]); }
+
     // Sets the evaluator cost() refers to and recomputes the cost.
     void setCostEvaluator(CostEvaluator const *ce);
 

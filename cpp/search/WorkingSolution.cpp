@@ -38,6 +38,41 @@ Cost WorkingSolution::cost() const
     return total;
 }
 
+Duration WorkingSolution::timeWarp() const
+{
+    Duration total = 0;
+    for (auto const &route : routes_)
+        total += route.empty() ? 0 : route.timeWarp();
+    return total;
+}
+
+std::vector<Load> WorkingSolution::excessLoad() const
+{
+    std::vector<Load> total(data().numDimensions(), 0);
+    for (auto const &route : routes_)
+        if (!route.empty())
+            for (std::size_t d = 0; d != total.size(); ++d)
+                total[d] += route.excessLoad(d);
+    return total;
+}
+
+bool WorkingSolution::isFeasible() const
+{
+    for (std::size_t loc = data().numDepots(); loc != data().numLocations(); ++loc)
+        if (routeOf_[loc] == kUnassigned)
+            return false;
+    auto const excess = excessLoad();
+    return timeWarp() == 0 && std::all_of(excess.begin(), excess.end(), [](Load l) { return l == 0; });
+}
+
+std::vector<std::vector<std::size_t>> WorkingSolution::allClients() const
+{
+    std::vector<std::vector<std::size_t>> result;
+    for (auto const &route : routes_)
+        result.push_back(route.clients());
+    return result;
+}
+
 void WorkingSolution::setCostEvaluator(CostEvaluator const &ce)
 {
     ce_ = ce;

@@ -47,8 +47,18 @@ public:
     // Clients of the period not in any route.
     [[nodiscard]] std::vector<std::size_t> unassigned() const;
 
-    // Penalised cost of all routes.
+    // Penalised cost of all routes. O(routes).
     [[nodiscard]] Cost cost() const;
+
+    // Total time warp and excess load per dimension over all routes. O(routes * dimensions).
+    [[nodiscard]] Duration timeWarp() const;
+    [[nodiscard]] std::vector<Load> excessLoad() const;
+
+    // Every client assigned, no time warp, no excess load. O(routes * dimensions).
+    [[nodiscard]] bool isFeasible() const;
+
+    // Clients of every route slot, to restore with setAllClients(). O(n).
+    [[nodiscard]] std::vector<std::vector<std::size_t>> allClients() const;
 
     void load(Solution const &solution);
     [[nodiscard]] Solution toSolution() const;
