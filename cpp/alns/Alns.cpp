@@ -136,11 +136,13 @@ void AlnsParams::validate() const
     fraction(splitRate, "split_rate");
     fraction(splitDepth, "split_depth");
     fraction(blinkRate, "blink_rate");
+    if (blinkRate >= 1)
+        throw std::invalid_argument("blink_rate: must be below 1, got " + std::to_string(blinkRate));
     fraction(reactionFactor, "reaction_factor");
     fraction(targetFeasible, "target_feasible");
     fraction(repairProbability, "repair_probability");
-    if (!(repairBooster >= 1))
-        throw std::invalid_argument("repair_booster: must be at least 1, got " + std::to_string(repairBooster));
+    if (!(repairBooster >= 1 && repairBooster <= 1000))
+        throw std::invalid_argument("repair_booster: must be in [1, 1000], got " + std::to_string(repairBooster));
     if (minRemove < 1 || maxRemove < minRemove)
         throw std::invalid_argument("min_remove/max_remove: need 1 <= min_remove <= max_remove, got "
                                     + std::to_string(minRemove) + " and " + std::to_string(maxRemove));
@@ -162,8 +164,8 @@ void AlnsParams::validate() const
         throw std::invalid_argument("start_temperature/end_temperature: need 0 < end <= start");
     if (!(startThreshold >= 0) || !(endThreshold >= 0))
         throw std::invalid_argument("start_threshold/end_threshold: must not be negative");
-    if (!(penaltyIncrease >= 1) || !(penaltyDecrease > 0 && penaltyDecrease <= 1))
-        throw std::invalid_argument("penalty_increase must be >= 1 and penalty_decrease in (0, 1]");
+    if (!(penaltyIncrease >= 1 && penaltyIncrease <= 10) || !(penaltyDecrease > 0 && penaltyDecrease <= 1))
+        throw std::invalid_argument("penalty_increase must be in [1, 10] and penalty_decrease in (0, 1]");
 }
 
 AlnsResult solve(ProblemData const &data,
@@ -204,7 +206,7 @@ AlnsResult solve(ProblemData const &data,
     search::WorkingSolution ws(ops, 0);
     ws.setCostEvaluator(ce);
     GreedyInsertion("construct", 0.0)(ws, ce, rng, ws.unassigned());
-    localSearch.run(ws, ce, rng);
+    localSearch.run(ws, rng);
 
     // The working solution is kept equal to the current solution between iterations; after a rejected
     // candidate only the routes it changed are restored from `current`, so an iteration costs what its
@@ -251,7 +253,7 @@ AlnsResult solve(ProblemData const &data,
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
         (*destroyOps[d])(ws, ce, neighbours, rng, count);
         (*repairOps[r])(ws, ce, rng, ws.unassigned());
-        localSearch.run(ws, ce, rng);
+        localSearch.run(ws, rng);
 
         bool const penaltiesChanged = penalties.registerCandidate(ws.excessLoad(), ws.timeWarp());
         bool feasible = ws.isFeasible();
@@ -259,7 +261,7 @@ AlnsResult solve(ProblemData const &data,
         {
             ws.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
             ws.markAllChanged();
-            localSearch.run(ws, ws.costEvaluator(), rng);
+            localSearch.run(ws, rng);
             ws.setCostEvaluator(ce);
             feasible = ws.isFeasible();
         }

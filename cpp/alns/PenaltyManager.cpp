@@ -5,6 +5,15 @@
 
 namespace milkrun::alns
 {
+namespace
+{
+constexpr double kMaxPenalty = 1 << 30;
+
+// A penalty from a double, clamped to [1, kMaxPenalty] before the cast (which would be undefined
+// beyond the range of Cost).
+Cost toPenalty(double value) { return static_cast<Cost>(std::clamp(std::ceil(value), 1.0, kMaxPenalty)); }
+}  // namespace
+
 PenaltyManager::PenaltyManager(ProblemData const &data, double target, double increase, double decrease,
                                std::size_t frequency)
     : loadFeasible_(data.numDimensions(), 0), target_(target), increase_(increase), decrease_(decrease),
@@ -24,14 +33,15 @@ PenaltyManager::PenaltyManager(ProblemData const &data, double target, double in
         for (auto const &client : data.clients())
             meanLoad += static_cast<double>(client.pickup[d]);
         meanLoad = std::max(meanLoad / static_cast<double>(std::max<std::size_t>(data.numClients(), 1)), 1.0);
-        loadPenalty_.push_back(std::max<Cost>(1, static_cast<Cost>(std::llround(unitCost * meanDist / meanLoad))));
+        loadPenalty_.push_back(toPenalty(unitCost * meanDist / meanLoad));
     }
-    twPenalty_ = std::max<Cost>(1, static_cast<Cost>(std::llround(5 * unitCost)));
+    twPenalty_ = toPenalty(5 * unitCost);
 }
+
 
 CostEvaluator PenaltyManager::boostedEvaluator(double factor) const
 {
-    auto const boost = [factor](Cost penalty) { return static_cast<Cost>(std::ceil(static_cast<double>(penalty) * factor)); };
+    auto const boost = [factor](Cost penalty) { return toPenalty(static_cast<double>(penalty) * factor); };
     std::vector<Cost> load;
     for (auto const penalty : loadPenalty_)
         load.push_back(boost(penalty));
@@ -40,11 +50,11 @@ CostEvaluator PenaltyManager::boostedEvaluator(double factor) const
 
 Cost PenaltyManager::adjust(Cost penalty, double feasibleShare) const
 {
-    constexpr Cost maxPenalty = Cost{1} << 30;
+    auto const value = static_cast<double>(penalty);
     if (feasibleShare < target_ - 0.05)
-        return std::min(maxPenalty, std::max(penalty + 1, static_cast<Cost>(static_cast<double>(penalty) * increase_)));
+        return toPenalty(std::max(value + 1, value * increase_));
     if (feasibleShare > target_ + 0.05)
-        return std::max<Cost>(1, static_cast<Cost>(static_cast<double>(penalty) * decrease_));
+        return toPenalty(std::floor(value * decrease_));
     return penalty;
 }
 

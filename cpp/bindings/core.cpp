@@ -20,12 +20,16 @@ namespace
 // anything else is an error naming the matrix, the entry and its value, never a silent truncation.
 template <typename T> Matrix<T> toMatrix(py::array const &input, char const *what)
 {
+    if (!input)  // numpy could not make an array of it (ragged nesting, strings, ...)
+        throw std::invalid_argument(std::string(what) + ": not a numeric two-dimensional array");
     if (input.ndim() != 2 || input.shape(0) != input.shape(1))
         throw std::invalid_argument(std::string(what) + ": must be a square two-dimensional array");
     auto const size = static_cast<std::size_t>(input.shape(0));
     if (py::isinstance<py::array_t<double>>(input) || input.dtype().kind() == 'f')
     {
         auto const values = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(input);
+        if (!values)
+            throw std::invalid_argument(std::string(what) + ": not a numeric array");
         std::vector<T> result(size * size);
         for (std::size_t idx = 0; idx != size * size; ++idx)
         {
@@ -42,6 +46,8 @@ template <typename T> Matrix<T> toMatrix(py::array const &input, char const *wha
         throw std::invalid_argument(std::string(what) + ": must hold integers, got dtype kind '"
                                     + std::string(1, input.dtype().kind()) + "'");
     auto const values = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(input);
+    if (!values)
+        throw std::invalid_argument(std::string(what) + ": not a numeric array");
     return Matrix<T>(std::vector<T>(values.data(), values.data() + size * size), size);
 }
 
@@ -187,11 +193,26 @@ void bindCore(py::module_ &m)
              "Copy of the integer distance matrix (locations: depots first, then clients).")
         .def("duration_matrix", [](ProblemData const &d) { return toArray(d.durationMatrix()); },
              "Copy of the integer duration matrix.")
-        .def("num_available", &ProblemData::numAvailable, py::arg("period"), py::arg("vehicle_type"));
+        .def(
+            "num_available",
+            [](ProblemData const &d, std::size_t period, std::size_t type) {
+                if (period >= d.numPeriods() || type >= d.numVehicleTypes())
+                    throw std::invalid_argument("num_available: period " + std::to_string(period) + " or vehicle type "
+                                                + std::to_string(type) + " does not exist");
+                return d.numAvailable(period, type);
+            },
+            py::arg("period"), py::arg("vehicle_type"));
 
     py::class_<CostEvaluator>(m, "CostEvaluator", "Penalised cost: true cost plus penalties for excess load and time warp.")
         .def(py::init<std::vector<Cost> const &, Cost>(), py::arg("load_penalties"), py::arg("tw_penalty"))
-        .def("load_penalty", &CostEvaluator::loadPenalty, py::arg("dimension"))
+        .def(
+            "load_penalty",
+            [](CostEvaluator const &ce, std::size_t dim) {
+                if (dim >= kMaxDimensions)
+                    throw std::invalid_argument("load_penalty: dimension " + std::to_string(dim) + " does not exist");
+                return ce.loadPenalty(dim);
+            },
+            py::arg("dimension"))
         .def_property_readonly("tw_penalty", &CostEvaluator::twPenalty);
 
     py::class_<Solution::Route>(m, "SolutionRoute", "One route of a plan, with statistics computed at construction.")

@@ -21,8 +21,13 @@ Solution::Route::Route(ProblemData const &data,
     if (period >= data.numPeriods())
         throw std::invalid_argument("route: period " + std::to_string(period) + " does not exist");
     for (auto const loc : visits_)
+    {
         if (loc < data.numDepots() || loc >= data.numLocations())
             throw std::invalid_argument("route: visit " + std::to_string(loc) + " is not a client location");
+        if (data.location(loc).timeWindows.size() != 1)
+            throw std::invalid_argument("route: client '" + data.location(loc).name
+                                        + "' has several time windows, which routes do not support yet");
+    }
 
     auto const &type = data.vehicleTypes()[vehicleType];
     auto const dims = data.numDimensions();
@@ -68,6 +73,8 @@ Cost Solution::Route::penalisedCost(ProblemData const &data, CostEvaluator const
 {
     if (visits_.empty())
         return 0;
+    if (vehicleType_ >= data.numVehicleTypes() || excessLoad_.size() != data.numDimensions())
+        throw std::invalid_argument("route: was built for other data");
     return costEvaluator.penalisedCost(data.vehicleTypes()[vehicleType_], distance_, duration_, timeWarp_,
                                        excessLoad_.data(), excessLoad_.size());
 }
@@ -75,18 +82,11 @@ Cost Solution::Route::penalisedCost(ProblemData const &data, CostEvaluator const
 Solution::Solution(ProblemData const &data, std::vector<Route> routes)
     : excessLoad_(data.numDimensions(), 0)
 {
-    for (auto &route : routes)
-    {
-        // A route may have been built for other data: re-check its indices against this data.
-        if (route.vehicleType() >= data.numVehicleTypes() || route.period() >= data.numPeriods())
-            throw std::invalid_argument("solution: a route's vehicle type or period does not exist in this data");
-        for (auto const loc : route.visits())
-            if (loc < data.numDepots() || loc >= data.numLocations())
-                throw std::invalid_argument("solution: visit " + std::to_string(loc)
-                                            + " is not a client location of this data");
+    // A route may have been built for other data: rebuilding it validates its indices against this data
+    // and computes its statistics from this data.
+    for (auto const &route : routes)
         if (!route.visits().empty())
-            routes_.push_back(std::move(route));
-    }
+            routes_.emplace_back(data, route.visits(), route.vehicleType(), route.period());
 
     std::vector<std::size_t> used(data.numPeriods() * data.numVehicleTypes(), 0);
     std::vector<std::uint64_t> visitDays(data.numClients(), 0);

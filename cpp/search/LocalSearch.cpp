@@ -52,12 +52,12 @@ LocalSearch::LocalSearch(Neighbours const &neighbours, std::vector<std::string> 
     }
 }
 
-bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv, CostEvaluator const &ce)
+bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv)
 {
     auto const ru = ws.routeOf(u);
     auto const pu = ws.posOf(u);
     for (auto const &op : operators_)
-        if (op->evaluate(ws, ru, pu, rv, pv, ce) < 0)
+        if (op->evaluate(ws, ru, pu, rv, pv) < 0)
         {
             op->apply(ws, ru, pu, rv, pv);
             lastModified_[ru] = lastModified_[rv] = ++numUpdates_;
@@ -66,7 +66,7 @@ bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, st
     return false;
 }
 
-bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u, CostEvaluator const &ce)
+bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
 {
     // One empty route per vehicle type is enough: empty routes of a type are interchangeable.
     auto const &routes = ws.routes();
@@ -79,13 +79,13 @@ bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u, CostEvaluat
         auto const ru = ws.routeOf(u);
         if (routes[ru].size() == 1 && routes[ru].vehicleType() == lastType)
             continue;
-        if (tryPair(ws, u, rv, 0, ce))
+        if (tryPair(ws, u, rv, 0))
             return true;
     }
     return false;
 }
 
-void LocalSearch::run(WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng)
+void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
 {
     auto const &data = ws.data();
     // Routes unchanged since the last clearChanged() are taken as locally optimal among themselves.
@@ -116,12 +116,12 @@ void LocalSearch::run(WorkingSolution &ws, CostEvaluator const &ce, RandomNumber
                 auto const rv = ws.routeOf(v);
                 if (lastModified_[ws.routeOf(u)] <= lastTestedU && lastModified_[rv] <= lastTestedU)
                     continue;
-                if (tryPair(ws, u, rv, ws.posOf(v), ce))
+                if (tryPair(ws, u, rv, ws.posOf(v)))
                     improved = true;
-                else if (ws.posOf(v) == 1 && tryPair(ws, u, rv, 0, ce))
+                else if (ws.posOf(v) == 1 && tryPair(ws, u, rv, 0))
                     improved = true;
             }
-            if (lastModified_[ws.routeOf(u)] > lastTestedU && tryEmptyRoutes(ws, u, ce))
+            if (lastModified_[ws.routeOf(u)] > lastTestedU && tryEmptyRoutes(ws, u))
                 improved = true;
         }
     }

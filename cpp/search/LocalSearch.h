@@ -24,16 +24,16 @@ class LocalSearch
     std::vector<std::size_t> lastTested_;    // per location
     std::size_t numUpdates_ = 0;
 
-    bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv, CostEvaluator const &ce);
-    bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u, CostEvaluator const &ce);
+    bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv);
+    bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u);
 
 public:
     LocalSearch(Neighbours const &neighbours, std::vector<std::string> const &operatorNames);
 
     [[nodiscard]] static std::vector<std::string> availableOperators();
 
-    // Improves ws until no operator finds an improving move.
-    void run(WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng);
+    // Improves ws, under its cost evaluator, until no operator finds an improving move.
+    void run(WorkingSolution &ws, RandomNumberGenerator &rng);
 };
 }  // namespace milkrun::search
 

@@ -58,15 +58,6 @@ Segment Route::tailFor(std::size_t from, Route const &target) const
     return ops_->merge(range(from, size()), target.endDepot_);
 }
 
-Segment Route::headFor(std::size_t to, Route const &target) const
-{
-    if (target.vehicleType_ == vehicleType_)
-        return before_[to];
-    if (to == 0)
-        return target.startDepot_;
-    return ops_->merge(target.startDepot_, range(1, to));
-}
-
 void Route::setCostEvaluator(CostEvaluator const *ce)
 {
     ce_ = ce;

@@ -55,12 +55,9 @@ public:
     // Positions from..to (inclusive, from <= to); O(1) for a prefix or suffix, else O(to - from).
     [[nodiscard]] Segment range(std::size_t from, std::size_t to) const;
 
-    // Clients from..to (1 <= from, to <= size()) followed by the end depot of `target`; O(1) when the
-    // two routes end alike, as they do for one vehicle type.
+    // Clients from position `from` to the end, followed by the end depot of `target`; O(1) when both
+    // routes have the same vehicle type, else O(size() - from).
     [[nodiscard]] Segment tailFor(std::size_t from, Route const &target) const;
-
-    // Start depot of `target` followed by clients 1..to of this route.
-    [[nodiscard]] Segment headFor(std::size_t to, Route const &target) const;
 
     // Penalised cost of the route as it is (0 when empty), under the working solution's evaluator. O(1).
     [[nodiscard]] Cost cost() const { return cost_; }
@@ -85,7 +82,6 @@ public:
 
     // Mutation; call update() afterwards.
     void insert(std::size_t pos, std::size_t loc) { nodes_.insert(nodes_.begin() + pos, loc); }
-    void erase(std::size_t pos) { nodes_.erase(nodes_.begin() + pos); }
     void setClients(std::vector<std::size_t> const &clients);
     std::vector<std::size_t> &nodes() { return nodes_; }
     void update();

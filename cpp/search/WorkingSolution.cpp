@@ -92,29 +92,6 @@ void WorkingSolution::update(std::size_t idx)
     }
 }
 
-void WorkingSolution::load(Solution const &solution)
-{
-    std::fill(routeOf_.begin(), routeOf_.end(), kUnassigned);
-    for (std::size_t idx = 0; idx != routes_.size(); ++idx)
-        if (!routes_[idx].empty())
-        {
-            routes_[idx].setClients({});
-            routes_[idx].update();
-        }
-
-    // Routes of the solution take the first free slot of their vehicle type.
-    std::vector<std::size_t> next(data().numVehicleTypes(), 0);
-    for (auto const &route : solution.routes())
-    {
-        if (route.period() != period_)
-            continue;
-        auto &slot = next[route.vehicleType()];
-        while (routes_[slot].vehicleType() != route.vehicleType())
-            ++slot;
-        setClients(slot++, route.visits());
-    }
-}
-
 Solution WorkingSolution::toSolution() const
 {
     std::vector<Solution::Route> routes;

@@ -11,7 +11,7 @@ namespace milkrun::search
 {
 // The mutable copy of a plan that destroy, repair and local search operate on. Holds one route per
 // available vehicle (at most one per client when a type's count is unlimited) of the searched period,
-// and where every client is. Loaded from and exported to an immutable Solution.
+// and where every client is. Exported to an immutable Solution.
 class WorkingSolution
 {
 public:
@@ -54,20 +54,18 @@ public:
     [[nodiscard]] Duration timeWarp() const;
     [[nodiscard]] std::vector<Load> excessLoad() const;
 
-    // Every client assigned, no time warp, no excess load. O(routes * dimensions).
+    // Every client assigned, no time warp, no excess load. O(n + routes * dimensions).
     [[nodiscard]] bool isFeasible() const;
 
-    // Clients of every route slot, to restore with setAllClients(). O(n).
+    // Clients of every route slot (to restore routes with setClients()). O(n).
     [[nodiscard]] std::vector<std::vector<std::size_t>> allClients() const;
 
-    void load(Solution const &solution);
     [[nodiscard]] Solution toSolution() const;
 
     // Mutations keep positions and segments up to date.
     void insert(std::size_t loc, std::size_t route, std::size_t pos);  // loc goes to position pos
     void remove(std::vector<std::size_t> const &locs);                 // one update per touched route
     void setClients(std::size_t route, std::vector<std::size_t> const &clients);
-    Route &mutableRoute(std::size_t idx) { return routes_[idx]; }
     void update(std::size_t route);  // after changing a route's nodes directly
 
     // Which routes changed since the last clearChanged(): local search re-examines only those.

@@ -251,8 +251,12 @@ INVALID_PARAMS = [
     ("end temperature above start", _set(start_temperature=0.01, end_temperature=0.1),
      r"start_temperature/end_temperature"),
     ("negative threshold", _set(start_threshold=-0.1), r"start_threshold/end_threshold"),
-    ("penalty_increase below 1", _set(penalty_increase=0.5), r"penalty_increase must be >= 1"),
+    ("penalty_increase below 1", _set(penalty_increase=0.5), r"penalty_increase must be in \[1, 10\]"),
     ("penalty_decrease zero", _set(penalty_decrease=0.0), r"penalty_decrease in \(0, 1\]"),
+    ("penalty_increase huge", _set(penalty_increase=1e12), r"penalty_increase must be in \[1, 10\]"),
+    ("blink_rate one", _set(blink_rate=1.0), r"blink_rate: must be below 1"),
+    ("repair_booster huge", _set(repair_booster=1e12), r"repair_booster: must be in \[1, 1000\]"),
+    ("repair_probability above 1", _set(repair_probability=1.5), r"repair_probability: must be in \[0, 1\]"),
 ]  # fmt: skip
 
 

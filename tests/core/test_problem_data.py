@@ -339,3 +339,21 @@ def test_invalid_problem_data(case, kwargs, message):
     with pytest.raises(ValueError, match=message):
         make_data(**kwargs)
 
+
+
+def test_ragged_matrix_is_a_value_error():
+    """A ragged nested list as matrix gets a ValueError naming the matrix, never a crash."""
+    with pytest.raises(ValueError, match="distance matrix"):
+        make_data(distance=[[0, 1], [1]])
+
+
+def test_num_available_out_of_range():
+    """num_available with a period or vehicle type that does not exist raises ValueError naming both."""
+    with pytest.raises(ValueError, match="period 5 or vehicle type 0 does not exist"):
+        make_data().num_available(5, 0)
+
+
+def test_load_penalty_out_of_range():
+    """CostEvaluator.load_penalty with a dimension beyond the maximum raises ValueError."""
+    with pytest.raises(ValueError, match="dimension 8 does not exist"):
+        mr.CostEvaluator([1], 1).load_penalty(8)

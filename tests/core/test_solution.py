@@ -289,3 +289,31 @@ def test_route_of_another_instance_is_rejected():
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, (run.returncode, run.stderr[-500:])
+
+
+def test_route_rebuilt_for_the_solution_data():
+    """A route built for other data with the same locations is re-evaluated on the solution's data: its
+    statistics follow the solution's matrix, and data with other dimensions is handled without reading
+    out of range."""
+    clients = [mr.Client("a", 1.0, 0.0, 0, [1]), mr.Client("b", 2.0, 0.0, 0, [1])]
+    short = line_data([0, 1, 2], clients, [mr.VehicleType("t", [5], 2)])
+    long = line_data([0, 10, 20], clients, [mr.VehicleType("t", [5], 2)])
+    solution = mr.Solution(long, [mr.SolutionRoute(short, [1, 2])])
+    assert solution.distance == 40
+
+    two_dims = line_data(
+        [0, 1, 2],
+        [mr.Client("a", 1.0, 0.0, 0, [1, 1]), mr.Client("b", 2.0, 0.0, 0, [1, 1])],
+        [mr.VehicleType("t", [5, 5], 2)],
+        dimensions=["kg", "m3"],
+    )
+    assert mr.Solution(two_dims, [mr.SolutionRoute(short, [1, 2])]).excess_load == [0, 0]
+
+
+def test_several_time_windows_are_rejected_by_routes():
+    """Routes do not support clients with several time windows yet: a clear ValueError, not a silent
+    evaluation against the first window only."""
+    clients = [mr.Client("a", 1.0, 0.0, 0, [1], time_windows=[TW(0, 10), TW(100, 200)])]
+    data = line_data([0, 1], clients, [mr.VehicleType("t", [5])])
+    with pytest.raises(ValueError, match="client 'a' has several time windows"):
+        mr.SolutionRoute(data, [1])

@@ -6,8 +6,8 @@
 namespace milkrun::alns
 {
 // Repeatedly removes a client whose removal saves much penalised cost, chosen by randomised rank over
-// the savings (Ropke & Pisinger 2006). Savings of the routes touched are recomputed after each
-// removal: O(count * n) in the worst case, O(1) per saving.
+// the savings (Ropke & Pisinger 2006). All savings are recomputed after each removal, O(1) each:
+// O(count * n log n) per call.
 class WorstRemoval : public DestroyOperator
 {
     double randomness_;

@@ -41,6 +41,8 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
         if (delta < best.delta)
             best = {delta, idx, pos};
     }
+    if (!best.valid() && blinkRate > 0)  // every position blinked: a route is never skipped whole
+        return bestInsertion(ws, loc, idx, ce);
     return best;
 }
 }  // namespace milkrun::alns

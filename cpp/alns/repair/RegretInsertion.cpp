@@ -55,9 +55,8 @@ void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator cons
                 continue;
             auto const k = std::min(k_, costs.size());
             std::partial_sort(costs.begin(), costs.begin() + static_cast<std::ptrdiff_t>(k), costs.end());
-            // A client with fewer than k options is urgent: its regret counts as very large.
-            Cost regret = costs.size() < k_ ? std::numeric_limits<Cost>::max() / 4 : 0;
-            for (std::size_t j = 1; j < k && regret < std::numeric_limits<Cost>::max() / 4; ++j)
+            Cost regret = 0;
+            for (std::size_t j = 1; j < k; ++j)
                 regret += costs[j] - costs[0];
             if (regret > bestRegret || (regret == bestRegret && best.delta < bestCost))
             {

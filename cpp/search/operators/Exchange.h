@@ -4,6 +4,8 @@
 #include "NodeOperator.h"
 #include "RoutePlan.h"
 
+#include <tuple>
+
 namespace milkrun::search
 {
 // (N, M)-exchange: the N clients starting at position pu and the M clients starting at pv trade places.
@@ -79,12 +81,13 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
 
     [[nodiscard]] Cost evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t pu, std::size_t rv,
-                                std::size_t pv, CostEvaluator const &ce) const override
+                                std::size_t pv) const override
     {
         RoutePlan newU;
         RoutePlan newV;
         if (!plan(ws, ru, pu, rv, pv, newU, newV))
             return kNotApplicable;
+        auto const &ce = ws.costEvaluator();
         auto const &u = ws.route(ru);
         if (ru == rv)
         {

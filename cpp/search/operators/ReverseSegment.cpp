@@ -5,7 +5,7 @@
 namespace milkrun::search
 {
 Cost ReverseSegment::evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t pu, std::size_t rv,
-                              std::size_t pv, CostEvaluator const &) const
+                              std::size_t pv) const
 {
     if (ru != rv || pv < pu + 2)  // nothing to reverse (a single client) or wrong order
         return kNotApplicable;

@@ -14,7 +14,7 @@ public:
     [[nodiscard]] std::string name() const override { return "two_opt"; }
 
     [[nodiscard]] Cost evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t pu, std::size_t rv,
-                                std::size_t pv, CostEvaluator const &ce) const override;
+                                std::size_t pv) const override;
 
     void apply(WorkingSolution &ws, std::size_t ru, std::size_t pu, std::size_t rv, std::size_t pv) const override;
 };

@@ -2,9 +2,9 @@
 
 namespace milkrun::search
 {
-Cost SwapTails::evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t pu, std::size_t rv, std::size_t pv,
-                         CostEvaluator const &ce) const
+Cost SwapTails::evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t pu, std::size_t rv, std::size_t pv) const
 {
+    auto const &ce = ws.costEvaluator();
     if (ru == rv)
         return kNotApplicable;
     auto const &u = ws.route(ru);
