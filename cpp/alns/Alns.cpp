@@ -205,7 +205,7 @@ AlnsResult solve(ProblemData const &data,
     // Construction: greedy insertion of every client, then local search.
     search::WorkingSolution ws(ops, 0);
     ws.setCostEvaluator(ce);
-    GreedyInsertion("construct", 0.0)(ws, ce, rng, ws.unassigned());
+    GreedyInsertion("construct", 0.0)(ws, ce, neighbours, rng, ws.unassigned());
     localSearch.run(ws, rng);
 
     // The working solution is kept equal to the current solution between iterations; after a rejected
@@ -252,7 +252,7 @@ AlnsResult solve(ProblemData const &data,
         ws.clearChanged();
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
         (*destroyOps[d])(ws, ce, neighbours, rng, count);
-        (*repairOps[r])(ws, ce, rng, ws.unassigned());
+        (*repairOps[r])(ws, ce, neighbours, rng, ws.unassigned());
         localSearch.run(ws, rng);
 
         bool const penaltiesChanged = penalties.registerCandidate(ws.excessLoad(), ws.timeWarp());

@@ -2,6 +2,7 @@
 #define MILKRUN_ALNS_REPAIROPERATOR_H
 
 #include "core/RandomNumberGenerator.h"
+#include "search/Neighbours.h"
 #include "search/WorkingSolution.h"
 
 #include <string>
@@ -17,6 +18,7 @@ public:
     [[nodiscard]] virtual std::string name() const = 0;
     virtual void operator()(search::WorkingSolution &ws,
                             CostEvaluator const &ce,
+                            search::Neighbours const &neighbours,
                             RandomNumberGenerator &rng,
                             std::vector<std::size_t> clients)
         = 0;

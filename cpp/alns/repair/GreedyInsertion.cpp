@@ -6,7 +6,8 @@
 
 namespace milkrun::alns
 {
-void GreedyInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng,
+void GreedyInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce,
+                                 search::Neighbours const &neighbours, RandomNumberGenerator &rng,
                                  std::vector<std::size_t> clients)
 {
     auto const &data = ws.data();
@@ -34,7 +35,7 @@ void GreedyInsertion::operator()(search::WorkingSolution &ws, CostEvaluator cons
     for (auto const loc : clients)
     {
         InsertPoint best;
-        for (auto const idx : candidateRoutes(ws))
+        for (auto const idx : insertionRoutes(ws, loc, neighbours))
         {
             auto const point = bestInsertion(ws, loc, idx, ce, blinkRate_, &rng);
             if (point.delta < best.delta)

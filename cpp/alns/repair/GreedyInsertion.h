@@ -5,9 +5,10 @@
 
 namespace milkrun::alns
 {
-// Inserts clients one by one, each at its cheapest position over all candidate routes. The order is
-// drawn each call from random, largest load first, farthest from the depot first, nearest first and
-// earliest window first (SISR); with blinks, positions are skipped at random. O(clients * n).
+// Inserts clients one by one, each at its cheapest position in the routes of its granular neighbours
+// (and an empty route of each type). The order is drawn each call from random, largest load first,
+// farthest from the depot first, nearest first and earliest window first (SISR); with blinks,
+// positions are skipped at random. O(clients * k * route length).
 class GreedyInsertion : public RepairOperator
 {
     std::string name_;
@@ -16,7 +17,8 @@ class GreedyInsertion : public RepairOperator
 public:
     GreedyInsertion(std::string name, double blinkRate) : name_(std::move(name)), blinkRate_(blinkRate) {}
     [[nodiscard]] std::string name() const override { return name_; }
-    void operator()(search::WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng,
+    void operator()(search::WorkingSolution &ws, CostEvaluator const &ce, search::Neighbours const &neighbours,
+                    RandomNumberGenerator &rng,
                     std::vector<std::size_t> clients) override;
 };
 }  // namespace milkrun::alns

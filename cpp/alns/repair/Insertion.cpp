@@ -1,5 +1,7 @@
 #include "Insertion.h"
 
+#include <algorithm>
+
 namespace milkrun::alns
 {
 std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws)
@@ -17,6 +19,32 @@ std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws)
             result.push_back(idx);
         }
     }
+    return result;
+}
+
+std::vector<std::size_t> insertionRoutes(search::WorkingSolution const &ws,
+                                         std::size_t loc,
+                                         search::Neighbours const &neighbours)
+{
+    std::vector<std::size_t> result;
+    for (auto const v : neighbours[loc])
+        if (ws.isAssigned(v))
+            result.push_back(ws.routeOf(v));
+    if (result.empty())
+        return candidateRoutes(ws);
+
+    std::vector<bool> haveEmpty(ws.data().numVehicleTypes(), false);
+    for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
+    {
+        auto const &route = ws.route(idx);
+        if (route.empty() && !haveEmpty[route.vehicleType()])
+        {
+            haveEmpty[route.vehicleType()] = true;
+            result.push_back(idx);
+        }
+    }
+    std::sort(result.begin(), result.end());
+    result.erase(std::unique(result.begin(), result.end()), result.end());
     return result;
 }
 

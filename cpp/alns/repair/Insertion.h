@@ -2,6 +2,7 @@
 #define MILKRUN_ALNS_INSERTION_H
 
 #include "core/RandomNumberGenerator.h"
+#include "search/Neighbours.h"
 #include "search/WorkingSolution.h"
 
 #include <limits>
@@ -22,6 +23,12 @@ struct InsertPoint
 // Routes worth trying for an insertion: every used route and the first empty route of each vehicle type
 // (empty routes of one type are interchangeable).
 std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws);
+
+// Routes for inserting `loc`: those of its granular neighbours and the first empty route of each
+// vehicle type; all candidate routes when none of its neighbours is routed. O(k log k + routes).
+std::vector<std::size_t> insertionRoutes(search::WorkingSolution const &ws,
+                                         std::size_t loc,
+                                         search::Neighbours const &neighbours);
 
 // Cheapest insertion of `loc` into route `idx`, every position evaluated in O(1); each position is
 // skipped with probability blinkRate (SISR's blinks), which needs rng when blinkRate > 0.

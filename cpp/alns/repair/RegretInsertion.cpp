@@ -6,8 +6,8 @@
 
 namespace milkrun::alns
 {
-void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng,
-                                 std::vector<std::size_t> clients)
+void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce, search::Neighbours const &,
+                                 RandomNumberGenerator &rng, std::vector<std::size_t> clients)
 {
     rng.shuffle(clients.begin(), clients.end());  // breaks ties differently each call
     auto const numRoutes = ws.numRoutes();

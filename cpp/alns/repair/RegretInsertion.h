@@ -16,7 +16,8 @@ class RegretInsertion : public RepairOperator
 public:
     explicit RegretInsertion(std::size_t k) : k_(k) {}
     [[nodiscard]] std::string name() const override { return "regret" + std::to_string(k_); }
-    void operator()(search::WorkingSolution &ws, CostEvaluator const &ce, RandomNumberGenerator &rng,
+    void operator()(search::WorkingSolution &ws, CostEvaluator const &ce, search::Neighbours const &neighbours,
+                    RandomNumberGenerator &rng,
                     std::vector<std::size_t> clients) override;
 };
 }  // namespace milkrun::alns
