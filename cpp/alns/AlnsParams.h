@@ -25,7 +25,7 @@ struct AlnsParams
 
     // Destroy size: uniform in [minRemove, min(maxRemove, maxRemoveFraction * clients)].
     std::size_t minRemove = 5;
-    std::size_t maxRemove = 60;
+    std::size_t maxRemove = 30;
     double maxRemoveFraction = 0.3;
 
     // Operator parameters.
