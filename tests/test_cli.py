@@ -132,13 +132,13 @@ def test_default_limits(tiny, monkeypatch, capsys):
         raise Stop
 
     monkeypatch.setattr(sys.modules["milkrun.solve"], "solve", fake_solve)
-    for args in ([], ["--max-iterations", "7", "--seed", "3"], ["--time-limit", "2.5"]):
+    for args in ([], ["--max-iterations", "7", "--seed", "3"], ["--time-limit", "2.5", "--objective", "vehicles"]):
         with pytest.raises(Stop):
             main(["solve", str(tiny), *args])
     assert calls == [
-        {"time_limit": 10.0, "max_iterations": None, "seed": 0},
-        {"time_limit": None, "max_iterations": 7, "seed": 3},
-        {"time_limit": 2.5, "max_iterations": None, "seed": 0},
+        {"time_limit": 10.0, "max_iterations": None, "seed": 0, "objective": "distance"},
+        {"time_limit": None, "max_iterations": 7, "seed": 3, "objective": "distance"},
+        {"time_limit": 2.5, "max_iterations": None, "seed": 0, "objective": "vehicles"},
     ]
 
 

@@ -173,6 +173,7 @@ AlnsResult solve(ProblemData const &data,
                  std::uint64_t seed,
                  double timeLimit,
                  std::size_t maxIterations,
+                 Solution const *initial,
                  std::atomic<bool> const *stop)
 {
     params.validate();
@@ -202,9 +203,26 @@ AlnsResult solve(ProblemData const &data,
     for (auto const &op : repairOps)
         stats.push_back({"repair", op->name(), 0});
 
-    // Construction: greedy insertion of every client, then local search.
+    // Construction: the initial solution's routes if given, greedy insertion of every client left, then
+    // local search.
     search::WorkingSolution ws(ops, 0);
     ws.setCostEvaluator(ce);
+    if (initial != nullptr)
+    {
+        // Rebuilt on this data: validates its indices here and drops routes a smaller fleet cannot hold.
+        std::vector<Solution::Route> routes;
+        for (auto const &route : initial->routes())
+            routes.emplace_back(data, route.visits(), route.vehicleType(), route.period());
+        // Longest routes first, so a smaller fleet gives back the clients of the shortest routes.
+        std::stable_sort(routes.begin(), routes.end(),
+                         [](auto const &a, auto const &b) { return a.visits().size() > b.visits().size(); });
+        std::vector<std::size_t> perType(data.numVehicleTypes(), 0);
+        std::vector<Solution::Route> fitting;
+        for (auto &route : routes)
+            if (perType[route.vehicleType()]++ < data.numAvailable(0, route.vehicleType()))
+                fitting.push_back(std::move(route));
+        ws.loadRoutes(Solution(data, std::move(fitting)));
+    }
     GreedyInsertion("construct", 0.0)(ws, ce, neighbours, rng, ws.unassigned());
     localSearch.run(ws, rng);
 

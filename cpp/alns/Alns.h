@@ -43,7 +43,8 @@ struct AlnsResult
 [[nodiscard]] std::vector<std::string> availableLocalSearchOperators();
 [[nodiscard]] std::vector<std::string> availableAcceptanceCriteria();
 
-// Adaptive large neighbourhood search on the single-period problem: construct greedily, then repeat
+// Adaptive large neighbourhood search on the single-period problem: start from `initial` (routes that
+// do not fit the fleet give their clients back) or construct greedily, then repeat
 // destroy + repair + local search, accept by the criterion, adapt operator weights and penalties.
 // Stops at the time limit (seconds), the iteration limit, or when *stop becomes true.
 // Throws std::invalid_argument for bad parameters or data the search does not handle.
@@ -52,6 +53,7 @@ AlnsResult solve(ProblemData const &data,
                  std::uint64_t seed,
                  double timeLimit,
                  std::size_t maxIterations,
+                 Solution const *initial = nullptr,
                  std::atomic<bool> const *stop = nullptr);
 }  // namespace milkrun::alns
 

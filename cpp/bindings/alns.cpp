@@ -4,6 +4,8 @@
 
 #include <pybind11/stl.h>
 
+#include <optional>
+
 namespace py = pybind11;
 
 namespace milkrun::bindings
@@ -80,9 +82,13 @@ void bindAlns(py::module_ &m)
     m.def("available_acceptance_criteria", &alns::availableAcceptanceCriteria);
     m.def(
         "solve",
-        [](ProblemData const &data, AlnsParams const &params, std::uint64_t seed, double timeLimit,
-           std::size_t maxIterations) { return alns::solve(data, params, seed, timeLimit, maxIterations); },
+        [](ProblemData const &data, AlnsParams params, std::uint64_t seed, double timeLimit, std::size_t maxIterations,
+           std::optional<Solution> const &initial) {
+            // params is a copy: another thread may change the Python object while the GIL is released.
+            return alns::solve(data, params, seed, timeLimit, maxIterations, initial ? &*initial : nullptr);
+        },
         py::arg("data"), py::arg("params"), py::arg("seed"), py::arg("time_limit"), py::arg("max_iterations"),
+        py::arg("initial") = py::none(),
         py::call_guard<py::gil_scoped_release>(),
         "Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.");
 }

@@ -189,6 +189,8 @@ void bindCore(py::module_ &m)
         .def_property_readonly("num_vehicle_types", &ProblemData::numVehicleTypes)
         .def_property_readonly("num_periods", &ProblemData::numPeriods)
         .def_property_readonly("num_dimensions", &ProblemData::numDimensions)
+        .def("with_vehicle_types", &ProblemData::withVehicleTypes, py::arg("vehicle_types"),
+             "The same instance with another fleet.")
         .def("distance_matrix", [](ProblemData const &d) { return toArray(d.distanceMatrix()); },
              "Copy of the integer distance matrix (locations: depots first, then clients).")
         .def("duration_matrix", [](ProblemData const &d) { return toArray(d.durationMatrix()); },

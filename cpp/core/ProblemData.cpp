@@ -244,6 +244,11 @@ void ProblemData::validate() const
     }
 }
 
+ProblemData ProblemData::withVehicleTypes(std::vector<VehicleType> vehicleTypes) const
+{
+    return {name_, dimensions_, depots_, clients_, std::move(vehicleTypes), periods_, distance_, duration_, scaling_};
+}
+
 std::size_t ProblemData::numAvailable(std::size_t period, std::size_t vehicleType) const
 {
     auto const &avail = periods_[period].numAvailable;

@@ -145,6 +145,9 @@ public:
     [[nodiscard]] Distance dist(std::size_t from, std::size_t to) const { return distance_(from, to); }
     [[nodiscard]] Duration duration(std::size_t from, std::size_t to) const { return duration_(from, to); }
 
+    // The same instance with another fleet (validated like any new instance).
+    [[nodiscard]] ProblemData withVehicleTypes(std::vector<VehicleType> vehicleTypes) const;
+
     // Vehicles of the given type available in the given period.
     [[nodiscard]] std::size_t numAvailable(std::size_t period, std::size_t vehicleType) const;
 };

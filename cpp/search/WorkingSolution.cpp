@@ -92,6 +92,25 @@ void WorkingSolution::update(std::size_t idx)
     }
 }
 
+void WorkingSolution::loadRoutes(Solution const &solution)
+{
+    std::vector<bool> taken(routes_.size(), false);
+    for (std::size_t idx = 0; idx != routes_.size(); ++idx)
+        taken[idx] = !routes_[idx].empty();
+    for (auto const &route : solution.routes())
+    {
+        if (route.period() != period_)
+            continue;
+        for (std::size_t idx = 0; idx != routes_.size(); ++idx)
+            if (!taken[idx] && routes_[idx].vehicleType() == route.vehicleType())
+            {
+                taken[idx] = true;
+                setClients(idx, route.visits());
+                break;
+            }
+    }
+}
+
 Solution WorkingSolution::toSolution() const
 {
     std::vector<Solution::Route> routes;

@@ -62,6 +62,10 @@ public:
 
     [[nodiscard]] Solution toSolution() const;
 
+    // Takes the routes of `solution` (of this period) into free route slots of their vehicle type;
+    // clients of routes that find no free slot stay unassigned, for a repair operator to place.
+    void loadRoutes(Solution const &solution);
+
     // Mutations keep positions and segments up to date.
     void insert(std::size_t loc, std::size_t route, std::size_t pos);  // loc goes to position pos
     void remove(std::vector<std::size_t> const &locs);                 // one update per touched route

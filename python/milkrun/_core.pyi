@@ -158,6 +158,10 @@ class ProblemData:
         """
     def num_available(self, period: typing.SupportsInt | typing.SupportsIndex, vehicle_type: typing.SupportsInt | typing.SupportsIndex) -> int:
         ...
+    def with_vehicle_types(self, vehicle_types: collections.abc.Sequence[VehicleType]) -> ProblemData:
+        """
+        The same instance with another fleet.
+        """
     @property
     def clients(self) -> list[Client]:
         ...
@@ -522,7 +526,7 @@ def available_local_search_operators() -> list[str]:
     ...
 def available_repair_operators() -> list[str]:
     ...
-def solve(data: ProblemData, params: AlnsParams, seed: typing.SupportsInt | typing.SupportsIndex, time_limit: typing.SupportsFloat | typing.SupportsIndex, max_iterations: typing.SupportsInt | typing.SupportsIndex) -> AlnsResult:
+def solve(data: ProblemData, params: AlnsParams, seed: typing.SupportsInt | typing.SupportsIndex, time_limit: typing.SupportsFloat | typing.SupportsIndex, max_iterations: typing.SupportsInt | typing.SupportsIndex, initial: Solution | None = None) -> AlnsResult:
     """
     Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.
     """

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--max-iterations", type=_non_negative_int, metavar="N",
                        help="stop after N iterations (with a fixed seed and no time limit the run is deterministic)")
     solve.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="random seed (default 0)")
+    solve.add_argument("--objective", choices=("distance", "vehicles"), default="distance",
+                       help="distance: minimise cost (default); vehicles: fewest routes first, then cost "
+                            "(the classic hierarchical tables; use with --convention exact)")
     solve.add_argument("--convention", choices=io.CONVENTIONS, default="dimacs",
                        help="distance convention of Euclidean benchmarks: dimacs = truncated to one decimal "
                             "(DIMACS/CVRPLIB BKS), exact = double precision (hierarchical BKS); default dimacs")
@@ -197,7 +200,8 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         time_limit = DEFAULT_TIME_LIMIT
 
     data = io.read(args.instance, format=args.format, convention=args.convention)
-    result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations, seed=args.seed)
+    result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations, seed=args.seed,
+                   objective=args.objective)
 
     if args.output is not None:
         try:

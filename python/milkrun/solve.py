@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+import time
 
 from . import _core
 from .result import Result
@@ -14,6 +15,9 @@ def default_params() -> _core.AlnsParams:
     return _core.AlnsParams()
 
 
+OBJECTIVES = ("distance", "vehicles")
+
+
 def solve(
     data: _core.ProblemData,
     *,
@@ -21,12 +25,24 @@ def solve(
     max_iterations: int | None = None,
     seed: int = 0,
     params: _core.AlnsParams | None = None,
+    objective: str = "distance",
+    initial: _core.Solution | None = None,
     verify: bool = True,
 ) -> Result:
     """Solve ``data`` with the ALNS until the time limit (seconds) or iteration limit is reached.
 
-    At least one limit is required. The same data, seed and iteration limit give the same plan. With
-    ``verify`` (the default) the returned plan is re-checked by the independent Numba evaluator
+    At least one limit is required. The same data, seed and iteration limit give the same plan (with a
+    time limit as well, the plan can depend on the machine's speed).
+
+    ``objective="distance"`` minimises the cost (for benchmark instances: the distance).
+    ``objective="vehicles"`` is the hierarchical objective of the classic VRPTW tables: first the number
+    of routes, then the cost. After a first search, route-elimination phases search again with one
+    vehicle fewer, starting from the best plan with its shortest route's clients given back, as long
+    as they find a feasible plan; the rest of the budget then minimises cost with that fleet.
+
+    ``initial`` is a plan to start from (its routes beyond the available fleet give their clients back).
+
+    With ``verify`` (the default) the returned plan is re-checked by the independent Numba evaluator
     (:mod:`milkrun.eval`), which shares no code with the search; a disagreement on cost, distance, time
     warp or feasibility raises :class:`RuntimeError`, as it means a bug, never a property of the input.
     """
@@ -37,28 +53,146 @@ def solve(
     if max_iterations is not None:
         max_iterations = _whole_number(max_iterations, "max_iterations", 2**62)
     seed = _whole_number(seed, "seed", 2**64 - 1)
+    if objective not in OBJECTIVES:
+        raise ValueError(f"solve: objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
+    params = params if params is not None else _core.AlnsParams()
+    budget = _Budget(time_limit, max_iterations)
 
-    outcome = _core.solve(
-        data,
-        params if params is not None else _core.AlnsParams(),
-        seed,
-        time_limit if time_limit is not None else math.inf,
-        max_iterations if max_iterations is not None else 2**62,
-    )
+    if objective == "distance":
+        runs = [_run(data, params, seed, budget, 1.0, initial)]
+        best = runs[0].best
+    else:
+        best, runs = _vehicles_first(data, params, seed, budget, initial)
+
     cost_scale = data.scaling.cost
+    history: list[tuple[float, int, float]] = []
+    offset_time, offset_iterations = 0.0, 0
+    for run in runs:
+        history += [(offset_time + t, offset_iterations + it, cost / cost_scale) for t, it, cost in run.history]
+        offset_time += run.runtime
+        offset_iterations += run.iterations
+    if objective == "vehicles":  # keep the points that improved on the earlier ones
+        history = [point for i, point in enumerate(history) if i == 0 or point[2] < history[i - 1][2]]
+
     result = Result(
         instance=data.name,
         data=data,
-        solution=outcome.best,
+        solution=_core.Solution(data, list(best.routes)),
         seed=seed,
-        iterations=outcome.iterations,
-        runtime=outcome.runtime,
-        history=[(t, it, cost / cost_scale) for t, it, cost in outcome.history],
-        operator_stats=[dict(stat) for stat in outcome.operator_stats],
+        iterations=offset_iterations,
+        runtime=offset_time,
+        history=history,
+        operator_stats=_merge_stats(runs),
     )
     if verify:
         _verify(result)
     return result
+
+
+class _Budget:
+    """Time and iteration budget, shared out over the phases of a solve."""
+
+    def __init__(self, time_limit: float | None, max_iterations: int | None):
+        self.time_limit = time_limit
+        self.max_iterations = max_iterations
+        self.start = time.perf_counter()
+        self.iterations_used = 0
+
+    def share(self, fraction: float) -> tuple[float, int]:
+        """Limits for a phase getting ``fraction`` of the whole budget (at most what is left)."""
+        time_limit = math.inf
+        if self.time_limit is not None:
+            left = self.time_limit - (time.perf_counter() - self.start)
+            time_limit = max(min(fraction * self.time_limit, left), 1e-3)
+        iterations = 2**62
+        if self.max_iterations is not None:
+            left_iterations = self.max_iterations - self.iterations_used
+            iterations = max(min(math.ceil(fraction * self.max_iterations), left_iterations), 0)
+        return time_limit, iterations
+
+    def exhausted(self) -> bool:
+        if self.time_limit is not None and time.perf_counter() - self.start >= self.time_limit:
+            return True
+        return self.max_iterations is not None and self.iterations_used >= self.max_iterations
+
+
+def _run(data, params, seed, budget: _Budget, fraction: float, initial=None):
+    time_limit, iterations = budget.share(fraction)
+    outcome = _core.solve(data, params, seed, time_limit, iterations, initial)
+    budget.iterations_used += outcome.iterations
+    return outcome
+
+
+def _vehicles_first(data, params, seed, budget: _Budget, initial):
+    """Route elimination, then cost minimisation with the smallest fleet found (see :func:`solve`)."""
+    if data.num_periods != 1:
+        raise ValueError("solve: objective 'vehicles' needs single-period data")
+    runs = [_run(data, params, seed, budget, 0.2, initial)]
+    best = runs[0].best
+    if not best.is_feasible():
+        runs.append(_run(data, params, seed + 1, budget, 1.0, best))
+        return runs[-1].best, runs
+
+    attempt = 1
+    while not budget.exhausted() and best.num_routes > _route_lower_bound(data):
+        fleet = _fleet_of(data, best, drop_shortest=True)
+        run = _run(data.with_vehicle_types(fleet), params, seed + attempt, budget, 0.15, best)
+        runs.append(run)
+        attempt += 1
+        if not (run.best.is_feasible() and run.best.num_routes < best.num_routes):
+            break
+        best = _core.Solution(data, list(run.best.routes))
+
+    if not budget.exhausted():  # remaining budget: cost with the fleet found
+        run = _run(data.with_vehicle_types(_fleet_of(data, best)), params, seed + attempt, budget, 1.0, best)
+        runs.append(run)
+        if run.best.is_feasible() and run.best.num_routes <= best.num_routes and run.best.cost < best.cost:
+            best = _core.Solution(data, list(run.best.routes))
+    return best, runs
+
+
+def _fleet_of(data, solution, drop_shortest: bool = False) -> list[_core.VehicleType]:
+    """The data's vehicle types, each limited to its count in ``solution`` (one fewer of the type of the
+    shortest route with ``drop_shortest``)."""
+    used = [0] * data.num_vehicle_types
+    for route in solution.routes:
+        used[route.vehicle_type] += 1
+    if drop_shortest and solution.routes:
+        shortest = min(solution.routes, key=lambda route: len(route.visits))
+        used[shortest.vehicle_type] -= 1
+    return [
+        _core.VehicleType(
+            vt.name, list(vt.capacity), used[i], vt.fixed_cost, vt.unit_distance_cost, vt.unit_duration_cost,
+            vt.start_depot, vt.end_depot, vt.shift, vt.max_duration,
+        )
+        for i, vt in enumerate(data.vehicle_types)
+    ]  # fmt: skip
+
+
+def _route_lower_bound(data) -> int:
+    """Routes needed at least: total pickup over the largest capacity, per dimension."""
+    bound = 1
+    for dim in range(data.num_dimensions):
+        total = sum(client.pickup[dim] for client in data.clients)
+        largest = max(vt.capacity[dim] for vt in data.vehicle_types)
+        bound = max(bound, -(-total // largest))
+    return bound
+
+
+def _merge_stats(runs) -> list[dict]:
+    """Operator statistics summed over the phases (weights: the last phase's)."""
+    merged: dict[tuple[str, str], dict] = {}
+    for run in runs:
+        for stat in run.operator_stats:
+            key = (stat["family"], stat["name"])
+            if key not in merged:
+                merged[key] = dict(stat)
+                continue
+            entry = merged[key]
+            for count in ("selected", "best", "better", "accepted"):
+                entry[count] += stat[count]
+            entry["weight"] = stat["weight"]
+    return list(merged.values())
 
 
 def _whole_number(value: object, name: str, largest: int) -> int:

@@ -452,3 +452,52 @@ def test_threaded_solves(example):
         assert_agrees_with_evaluator(result)
         alone = mr.solve(inst, max_iterations=80, seed=seed)
         assert plan_of(result) == plan_of(alone) and result.cost == alone.cost
+
+
+def _detour_data(num_available: int = 2) -> mr.ProblemData:
+    """Plant and two suppliers 10 away from it but 100 apart (no triangle inequality): two routes cost
+    40 in distance, one route costs 120."""
+    matrix = np.array([[0, 10, 10], [10, 0, 100], [10, 100, 0]], dtype=np.int64)
+    clients = [mr.Client("a", 1.0, 0.0, 0, [1]), mr.Client("b", -1.0, 0.0, 0, [1])]
+    return mr.ProblemData(
+        "detour", ["kg"], [mr.Depot("plant", 0.0, 0.0)], clients, [mr.VehicleType("truck", [10], num_available)],
+        [mr.Period("day")], matrix, matrix,
+    )  # fmt: skip
+
+
+def test_objective_vehicles_minimises_routes_first():
+    """objective='vehicles' prefers one route of distance 120 to two routes of distance 40, which the
+    distance objective returns; both plans are feasible and checked by the evaluator."""
+    data = _detour_data()
+    by_distance = mr.solve(data, max_iterations=50, seed=1)
+    assert (by_distance.vehicles, by_distance.distance) == (2, 40)
+    by_vehicles = mr.solve(data, max_iterations=50, seed=1, objective="vehicles")
+    assert (by_vehicles.vehicles, by_vehicles.distance) == (1, 120)
+    assert by_vehicles.feasible
+
+
+def test_objective_vehicles_is_deterministic(example):
+    """The hierarchical objective with an iteration limit gives the same plan twice."""
+    first = mr.solve(example, max_iterations=120, seed=4, objective="vehicles")
+    second = mr.solve(example, max_iterations=120, seed=4, objective="vehicles")
+    assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
+    assert first.iterations <= 120
+
+
+def test_unknown_objective():
+    """An unknown objective name raises ValueError naming it."""
+    with pytest.raises(ValueError, match="objective must be one of distance, vehicles, got 'time'"):
+        mr.solve(_detour_data(), max_iterations=1, objective="time")
+
+
+def test_initial_solution_is_used_and_fitted_to_the_fleet():
+    """A solve started from a given plan keeps it when no iteration runs (local search can only improve
+    it), and a plan with more routes than the fleet gives the extra route's clients back for repair."""
+    data = _detour_data(num_available=2)
+    two_routes = mr.Solution(data, [mr.SolutionRoute(data, [1]), mr.SolutionRoute(data, [2])])
+    kept = mr.solve(data, max_iterations=0, initial=two_routes)
+    assert kept.distance == 40 and kept.vehicles == 2
+
+    one_truck = data.with_vehicle_types([mr.VehicleType("truck", [10], 1)])
+    fitted = mr.solve(one_truck, max_iterations=0, initial=two_routes)
+    assert fitted.vehicles == 1 and fitted.feasible and sorted(fitted.routes[0].visits) == ["a", "b"]
