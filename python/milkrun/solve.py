@@ -36,9 +36,10 @@ def solve(
 
     ``objective="distance"`` minimises the cost (for benchmark instances: the distance).
     ``objective="vehicles"`` is the hierarchical objective of the classic VRPTW tables: first the number
-    of routes, then the cost. After a first search, route-elimination phases search again with one
-    vehicle fewer, starting from the best plan with its shortest route's clients given back, as long
-    as they find a feasible plan; the rest of the budget then minimises cost with that fleet.
+    of routes, then the cost. After a first search (10% of the budget), route-elimination phases (20%
+    each) search again with one vehicle fewer, starting from the best plan with its shortest route's
+    clients given back; they stop after two failures in a row or 70% of the budget, and the rest of the
+    budget minimises cost with the smallest fleet found.
 
     ``initial`` is a plan to start from (its routes beyond the available fleet give their clients back).
 
@@ -110,6 +111,15 @@ class _Budget:
             iterations = max(min(math.ceil(fraction * self.max_iterations), left_iterations), 0)
         return time_limit, iterations
 
+    def used(self) -> float:
+        """Share of the budget used so far (the larger of the time and iteration shares)."""
+        shares = [0.0]
+        if self.time_limit is not None:
+            shares.append((time.perf_counter() - self.start) / self.time_limit)
+        if self.max_iterations is not None:
+            shares.append(self.iterations_used / max(self.max_iterations, 1))
+        return max(shares)
+
     def exhausted(self) -> bool:
         if self.time_limit is not None and time.perf_counter() - self.start >= self.time_limit:
             return True
@@ -127,21 +137,23 @@ def _vehicles_first(data, params, seed, budget: _Budget, initial):
     """Route elimination, then cost minimisation with the smallest fleet found (see :func:`solve`)."""
     if data.num_periods != 1:
         raise ValueError("solve: objective 'vehicles' needs single-period data")
-    runs = [_run(data, params, seed, budget, 0.2, initial)]
+    runs = [_run(data, params, seed, budget, 0.1, initial)]
     best = runs[0].best
     if not best.is_feasible():
         runs.append(_run(data, params, seed + 1, budget, 1.0, best))
         return runs[-1].best, runs
 
-    attempt = 1
-    while not budget.exhausted() and best.num_routes > _route_lower_bound(data):
+    # Route elimination gets up to 70% of the budget, and two failed tries in a row end it.
+    attempt, failures = 1, 0
+    while budget.used() < 0.7 and failures < 2 and best.num_routes > _route_lower_bound(data):
         fleet = _fleet_of(data, best, drop_shortest=True)
-        run = _run(data.with_vehicle_types(fleet), params, seed + attempt, budget, 0.15, best)
+        run = _run(data.with_vehicle_types(fleet), params, seed + attempt, budget, 0.2, best)
         runs.append(run)
         attempt += 1
-        if not (run.best.is_feasible() and run.best.num_routes < best.num_routes):
-            break
-        best = _core.Solution(data, list(run.best.routes))
+        if run.best.is_feasible() and run.best.num_routes < best.num_routes:
+            best, failures = _core.Solution(data, list(run.best.routes)), 0
+        else:
+            failures += 1
 
     if not budget.exhausted():  # remaining budget: cost with the fleet found
         run = _run(data.with_vehicle_types(_fleet_of(data, best)), params, seed + attempt, budget, 1.0, best)
