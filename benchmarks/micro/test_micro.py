@@ -9,6 +9,13 @@ under the DIMACS convention, with the DIMACS best-known plan as the "solved" sol
 - ``test_evaluator``: the independent Numba evaluator on that plan (JIT compiled and instance arrays
   cached beforehand, so this is the per-call cost).
 - ``test_evaluator_arrays``: copying an instance into the evaluator's numpy arrays (once per instance).
+- ``test_move_evaluation``: every local-search operator evaluated once on every (client, granular
+  neighbour) pair of the plan, nothing applied (``_core.count_improving_moves``): the O(1) move
+  evaluation by segment concatenation.
+- ``test_local_search_pass``: one local search to convergence from a perturbed plan (the best-known
+  plan after a destroy and greedy repair), every route examined (``_core.local_search``).
+- ``test_destroy_repair``: one string removal of 30 clients and a greedy (blink) repair
+  (``_core.destroy_repair``).
 - ``test_solve_construction`` / ``test_solve_iterations``: ``solve`` with 0 and 50 ALNS iterations
   (construction + local search, then destroy + repair + local search per iteration), without the
   evaluator re-check of ``solve(verify=True)``; the difference divided by 50 is the cost of one
@@ -19,7 +26,7 @@ from __future__ import annotations
 
 import inspect
 
-from milkrun import Solution, SolutionRoute
+from milkrun import AlnsParams, CostEvaluator, Solution, SolutionRoute, _core
 from milkrun.eval import EvalArrays, evaluate
 from milkrun.solve import solve
 
@@ -75,3 +82,32 @@ def test_solve_iterations(benchmark, case):
     benchmark.extra_info.update(iterations=result.iterations, cost=result.cost, routes=result.vehicles,
                                 feasible=result.feasible)
     assert result.iterations == ITERATIONS
+
+
+def _penalties(data) -> CostEvaluator:
+    """Fixed penalty weights, so that the benchmarks do not depend on the search's adaptation."""
+    return CostEvaluator([10] * data.num_dimensions, 10)
+
+
+def _solution(case) -> Solution:
+    return Solution(case.data, [SolutionRoute(case.data, visits) for visits in case.routes])
+
+
+def test_move_evaluation(benchmark, case):
+    data, solution, params = case.data, _solution(case), AlnsParams()
+    improving = benchmark(_core.count_improving_moves, data, solution, params, _penalties(data))
+    benchmark.extra_info.update(pairs=data.num_clients * params.num_neighbours,
+                                operators=len(params.local_search_operators), improving=improving)
+
+
+def test_local_search_pass(benchmark, case):
+    data, params, penalties = case.data, AlnsParams(), _penalties(case.data)
+    perturbed = _core.destroy_repair(data, _solution(case), params, penalties, "string", "greedy", 30, seed=1)
+    improved = benchmark(_core.local_search, data, perturbed, params, penalties, seed=1)
+    assert improved.penalised_cost(data, penalties) <= perturbed.penalised_cost(data, penalties)
+
+
+def test_destroy_repair(benchmark, case):
+    data, solution, params, penalties = case.data, _solution(case), AlnsParams(), _penalties(case.data)
+    repaired = benchmark(_core.destroy_repair, data, solution, params, penalties, "string", "greedy_blink", 30, seed=1)
+    assert repaired.is_complete()

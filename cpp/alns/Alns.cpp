@@ -168,12 +168,68 @@ void AlnsParams::validate() const
         throw std::invalid_argument("penalty_increase must be in [1, 10] and penalty_decrease in (0, 1]");
 }
 
+namespace
+{
+// The search pieces for one solution: segment tables, neighbourhoods and a working copy of it.
+struct SearchContext
+{
+    search::SegmentOps ops;
+    search::Neighbours neighbours;
+    search::WorkingSolution ws;
+
+    SearchContext(ProblemData const &data, Solution const &solution, AlnsParams const &params,
+                  CostEvaluator const &ce)
+        : ops(data),
+          neighbours(data, params.numNeighbours, params.weightWait, params.weightTimeWarp),
+          ws(ops, 0)
+    {
+        params.validate();
+        checkData(data);
+        ws.setCostEvaluator(ce);
+        ws.loadRoutes(Solution(data, solution.routes()));
+    }
+};
+}  // namespace
+
+Solution improve(ProblemData const &data, Solution const &solution, AlnsParams const &params,
+                 CostEvaluator const &costEvaluator, std::uint64_t seed)
+{
+    SearchContext context(data, solution, params, costEvaluator);
+    RandomNumberGenerator rng(seed);
+    search::LocalSearch(context.neighbours, params.localSearchOperators).run(context.ws, rng);
+    return context.ws.toSolution();
+}
+
+Solution destroyRepair(ProblemData const &data, Solution const &solution, AlnsParams const &params,
+                       CostEvaluator const &costEvaluator, std::string const &destroy, std::string const &repair,
+                       std::size_t count, std::uint64_t seed)
+{
+    if (!destroyRegistry().contains(destroy))
+        throw std::invalid_argument("destroy: unknown operator '" + destroy + "'");
+    if (!repairRegistry().contains(repair))
+        throw std::invalid_argument("repair: unknown operator '" + repair + "'");
+    SearchContext context(data, solution, params, costEvaluator);
+    RandomNumberGenerator rng(seed);
+    (*destroyRegistry().at(destroy)(params))(context.ws, costEvaluator, context.neighbours, rng, count);
+    (*repairRegistry().at(repair)(params))(context.ws, costEvaluator, context.neighbours, rng,
+                                           context.ws.unassigned());
+    return context.ws.toSolution();
+}
+
+std::size_t countImprovingMoves(ProblemData const &data, Solution const &solution, AlnsParams const &params,
+                                CostEvaluator const &costEvaluator)
+{
+    SearchContext context(data, solution, params, costEvaluator);
+    return search::LocalSearch(context.neighbours, params.localSearchOperators).countImprovingMoves(context.ws);
+}
+
 AlnsResult solve(ProblemData const &data,
                  AlnsParams const &params,
                  std::uint64_t seed,
                  double timeLimit,
                  std::size_t maxIterations,
                  Solution const *initial,
+                 bool stopWhenFeasible,
                  std::atomic<bool> const *stop)
 {
     params.validate();
@@ -254,7 +310,7 @@ AlnsResult solve(ProblemData const &data,
     auto const minRemove = std::min(params.minRemove, maxRemove);
 
     std::size_t iteration = 0;
-    while (iteration < maxIterations && numClients > 0)
+    while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
     {
         double const now = elapsed();
         if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))

@@ -43,10 +43,35 @@ struct AlnsResult
 [[nodiscard]] std::vector<std::string> availableLocalSearchOperators();
 [[nodiscard]] std::vector<std::string> availableAcceptanceCriteria();
 
+// One local search to convergence from `solution`, every route examined, under the given penalties.
+[[nodiscard]] Solution improve(ProblemData const &data,
+                               Solution const &solution,
+                               AlnsParams const &params,
+                               CostEvaluator const &costEvaluator,
+                               std::uint64_t seed);
+
+// One destroy (removing `count` clients) and repair of `solution`, by operator name, without local search.
+[[nodiscard]] Solution destroyRepair(ProblemData const &data,
+                                     Solution const &solution,
+                                     AlnsParams const &params,
+                                     CostEvaluator const &costEvaluator,
+                                     std::string const &destroy,
+                                     std::string const &repair,
+                                     std::size_t count,
+                                     std::uint64_t seed);
+
+// See LocalSearch::countImprovingMoves: every local-search operator of `params` evaluated once on
+// every (client, neighbour) pair of `solution`.
+[[nodiscard]] std::size_t countImprovingMoves(ProblemData const &data,
+                                              Solution const &solution,
+                                              AlnsParams const &params,
+                                              CostEvaluator const &costEvaluator);
+
 // Adaptive large neighbourhood search on the single-period problem: start from `initial` (routes that
 // do not fit the fleet give their clients back) or construct greedily, then repeat
 // destroy + repair + local search, accept by the criterion, adapt operator weights and penalties.
-// Stops at the time limit (seconds), the iteration limit, or when *stop becomes true.
+// Stops at the time limit (seconds), the iteration limit, when *stop becomes true, or (with
+// stopWhenFeasible) as soon as a feasible solution is found, as route elimination wants.
 // Throws std::invalid_argument for bad parameters or data the search does not handle.
 AlnsResult solve(ProblemData const &data,
                  AlnsParams const &params,
@@ -54,6 +79,7 @@ AlnsResult solve(ProblemData const &data,
                  double timeLimit,
                  std::size_t maxIterations,
                  Solution const *initial = nullptr,
+                 bool stopWhenFeasible = false,
                  std::atomic<bool> const *stop = nullptr);
 }  // namespace milkrun::alns
 

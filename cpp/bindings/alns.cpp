@@ -83,12 +83,13 @@ void bindAlns(py::module_ &m)
     m.def(
         "solve",
         [](ProblemData const &data, AlnsParams params, std::uint64_t seed, double timeLimit, std::size_t maxIterations,
-           std::optional<Solution> const &initial) {
+           std::optional<Solution> const &initial, bool stopWhenFeasible) {
             // params is a copy: another thread may change the Python object while the GIL is released.
-            return alns::solve(data, params, seed, timeLimit, maxIterations, initial ? &*initial : nullptr);
+            return alns::solve(data, params, seed, timeLimit, maxIterations, initial ? &*initial : nullptr,
+                               stopWhenFeasible);
         },
         py::arg("data"), py::arg("params"), py::arg("seed"), py::arg("time_limit"), py::arg("max_iterations"),
-        py::arg("initial") = py::none(),
+        py::arg("initial") = py::none(), py::arg("stop_when_feasible") = false,
         py::call_guard<py::gil_scoped_release>(),
         "Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.");
 }

@@ -7,6 +7,7 @@ namespace milkrun::bindings
 {
 void bindCore(pybind11::module_ &m);
 void bindAlns(pybind11::module_ &m);
+void bindSearch(pybind11::module_ &m);
 }  // namespace milkrun::bindings
 
 #endif

@@ -85,6 +85,17 @@ bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
     return false;
 }
 
+std::size_t LocalSearch::countImprovingMoves(WorkingSolution const &ws) const
+{
+    std::size_t improving = 0;
+    for (std::size_t u = ws.data().numDepots(); u != ws.data().numLocations(); ++u)
+        for (auto const v : (*neighbours_)[u])
+            if (ws.isAssigned(u) && ws.isAssigned(v))
+                for (auto const &op : operators_)
+                    improving += op->evaluate(ws, ws.routeOf(u), ws.posOf(u), ws.routeOf(v), ws.posOf(v)) < 0;
+    return improving;
+}
+
 void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
 {
     auto const &data = ws.data();

@@ -34,6 +34,10 @@ public:
 
     // Improves ws, under its cost evaluator, until no operator finds an improving move.
     void run(WorkingSolution &ws, RandomNumberGenerator &rng);
+
+    // Evaluates every operator on every (client, neighbour) pair once, applying nothing; returns how
+    // many evaluations found an improvement. The hot path of run(), for microbenchmarks.
+    [[nodiscard]] std::size_t countImprovingMoves(WorkingSolution const &ws) const;
 };
 }  // namespace milkrun::search
 

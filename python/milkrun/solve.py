@@ -36,10 +36,10 @@ def solve(
 
     ``objective="distance"`` minimises the cost (for benchmark instances: the distance).
     ``objective="vehicles"`` is the hierarchical objective of the classic VRPTW tables: first the number
-    of routes, then the cost. After a first search (10% of the budget), route-elimination phases (20%
-    each) search again with one vehicle fewer, starting from the best plan with its shortest route's
-    clients given back; they stop after two failures in a row or 70% of the budget, and the rest of the
-    budget minimises cost with the smallest fleet found.
+    of routes, then the cost. After a first search (10% of the budget), route-elimination phases (up to
+    20% each, ending as soon as they find a feasible plan) search again with one vehicle fewer, starting
+    from the best plan with its shortest route's clients given back; they stop after two failures in a
+    row or 70% of the budget, and the rest of the budget minimises cost with the smallest fleet found.
 
     ``initial`` is a plan to start from (its routes beyond the available fleet give their clients back).
 
@@ -126,9 +126,9 @@ class _Budget:
         return self.max_iterations is not None and self.iterations_used >= self.max_iterations
 
 
-def _run(data, params, seed, budget: _Budget, fraction: float, initial=None):
+def _run(data, params, seed, budget: _Budget, fraction: float, initial=None, stop_when_feasible=False):
     time_limit, iterations = budget.share(fraction)
-    outcome = _core.solve(data, params, seed, time_limit, iterations, initial)
+    outcome = _core.solve(data, params, seed, time_limit, iterations, initial, stop_when_feasible)
     budget.iterations_used += outcome.iterations
     return outcome
 
@@ -147,7 +147,7 @@ def _vehicles_first(data, params, seed, budget: _Budget, initial):
     attempt, failures = 1, 0
     while budget.used() < 0.7 and failures < 2 and best.num_routes > _route_lower_bound(data):
         fleet = _fleet_of(data, best, drop_shortest=True)
-        run = _run(data.with_vehicle_types(fleet), params, seed + attempt, budget, 0.2, best)
+        run = _run(data.with_vehicle_types(fleet), params, seed + attempt, budget, 0.2, best, stop_when_feasible=True)
         runs.append(run)
         attempt += 1
         if run.best.is_feasible() and run.best.num_routes < best.num_routes:

@@ -1,0 +1,70 @@
+"""The search pieces exposed on their own (bindings/search.cpp): local search, destroy + repair, and move
+evaluation counts, used to improve given plans and by the microbenchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import milkrun as mr
+from milkrun import _core
+from milkrun.eval import evaluate
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "instances" / "example_solomon_25.txt"
+
+
+@pytest.fixture(scope="module")
+def data() -> mr.ProblemData:
+    return mr.read(EXAMPLE)
+
+
+def _one_route_per_client(data) -> mr.Solution:
+    first = data.num_depots
+    return mr.Solution(data, [mr.SolutionRoute(data, [first + i]) for i in range(data.num_clients)])
+
+
+def test_local_search_improves_and_keeps_every_client(data):
+    """One local search from one route per client lowers the penalised cost, keeps every client, and
+    the evaluator agrees with the C++ statistics of the result."""
+    penalties = mr.CostEvaluator([10], 10)
+    start = _one_route_per_client(data)
+    improved = _core.local_search(data, start, mr.AlnsParams(), penalties, seed=3)
+    assert improved.penalised_cost(data, penalties) < start.penalised_cost(data, penalties)
+    assert improved.is_complete() and improved.num_routes < start.num_routes
+    check = evaluate(data, improved)
+    assert (check.distance, check.time_warp) == (improved.distance, improved.time_warp)
+
+
+def test_local_search_is_deterministic(data):
+    """The same plan, penalties and seed give the same local optimum."""
+    penalties = mr.CostEvaluator([10], 10)
+    runs = [_core.local_search(data, _one_route_per_client(data), mr.AlnsParams(), penalties, seed=5) for _ in range(2)]
+    assert [r.visits for r in runs[0].routes] == [r.visits for r in runs[1].routes]
+
+
+@pytest.mark.parametrize("destroy", _core.available_destroy_operators())
+@pytest.mark.parametrize("repair", _core.available_repair_operators())
+def test_destroy_repair_keeps_every_client(data, destroy, repair):
+    """Every destroy operator followed by every repair operator gives a complete plan."""
+    start = mr.solve(data, max_iterations=0, seed=1, verify=False).solution
+    repaired = _core.destroy_repair(data, start, mr.AlnsParams(), mr.CostEvaluator([10], 10), destroy, repair, 8, seed=2)
+    assert repaired.is_complete()
+
+
+def test_destroy_repair_unknown_operator(data):
+    """Unknown operator names raise ValueError naming them."""
+    start = _one_route_per_client(data)
+    with pytest.raises(ValueError, match="destroy: unknown operator 'nope'"):
+        _core.destroy_repair(data, start, mr.AlnsParams(), mr.CostEvaluator([1], 1), "nope", "greedy", 3)
+    with pytest.raises(ValueError, match="repair: unknown operator 'nope'"):
+        _core.destroy_repair(data, start, mr.AlnsParams(), mr.CostEvaluator([1], 1), "random", "nope", 3)
+
+
+def test_count_improving_moves(data):
+    """One route per client has improving moves; a local optimum (under the same penalties) has none."""
+    penalties = mr.CostEvaluator([10], 10)
+    start = _one_route_per_client(data)
+    assert _core.count_improving_moves(data, start, mr.AlnsParams(), penalties) > 0
+    optimum = _core.local_search(data, start, mr.AlnsParams(), penalties, seed=1)
+    assert _core.count_improving_moves(data, optimum, mr.AlnsParams(), penalties) == 0
