@@ -1,8 +1,13 @@
 #ifndef MILKRUN_PROBLEMDATA_H
 #define MILKRUN_PROBLEMDATA_H
 
+#include "Client.h"
+#include "Depot.h"
 #include "Matrix.h"
 #include "Measure.h"
+#include "Period.h"
+#include "TimeWindow.h"
+#include "VehicleType.h"
 
 #include <cstdint>
 #include <string>
@@ -10,84 +15,6 @@
 
 namespace milkrun
 {
-struct TimeWindow
-{
-    Duration early = 0;
-    Duration late = kMaxValue;
-};
-
-// The plant or a cross-dock. Locations are numbered depots first, then clients.
-struct Depot
-{
-    std::string name;
-    double x = 0;
-    double y = 0;
-    TimeWindow window;  // dock opening hours
-
-    Depot(std::string name, double x, double y, TimeWindow window);
-};
-
-// A supplier: goods are picked up there (and, for returnable containers, empties delivered).
-struct Client
-{
-    std::string name;
-    double x = 0;
-    double y = 0;
-    Duration serviceDuration = 0;
-    std::vector<Load> pickup;               // one amount per capacity dimension
-    std::vector<Load> delivery;             // one amount per dimension; empty means all zero
-    std::vector<TimeWindow> timeWindows;    // sorted and disjoint, at least one
-    Duration releaseTime = 0;               // earliest time a route serving this client may leave
-    std::size_t frequency = 1;              // visits over the horizon
-    std::vector<std::uint64_t> patterns;    // allowed visit-day sets (bit p = period p); empty = any
-
-    Client(std::string name,
-           double x,
-           double y,
-           Duration serviceDuration,
-           std::vector<Load> pickup,
-           std::vector<Load> delivery,
-           std::vector<TimeWindow> timeWindows,
-           Duration releaseTime,
-           std::size_t frequency,
-           std::vector<std::uint64_t> patterns);
-};
-
-// A truck type of the mixed fleet.
-struct VehicleType
-{
-    std::string name;
-    std::vector<Load> capacity;  // one per dimension
-    std::size_t numAvailable = 1;  // per period
-    Cost fixedCost = 0;            // per route used
-    Cost unitDistanceCost = 1;
-    Cost unitDurationCost = 0;
-    std::size_t startDepot = 0;
-    std::size_t endDepot = 0;
-    TimeWindow shift;
-    Duration maxDuration = kMaxValue;
-
-    VehicleType(std::string name,
-                std::vector<Load> capacity,
-                std::size_t numAvailable,
-                Cost fixedCost,
-                Cost unitDistanceCost,
-                Cost unitDurationCost,
-                std::size_t startDepot,
-                std::size_t endDepot,
-                TimeWindow shift,
-                Duration maxDuration);
-};
-
-// A day of the planning horizon.
-struct Period
-{
-    std::string name;
-    std::vector<std::size_t> numAvailable;  // per vehicle type; empty = each type's numAvailable
-
-    Period(std::string name, std::vector<std::size_t> numAvailable);
-};
-
 // Integer units per unit of the source data, chosen by the reader (e.g. 10 for DIMACS distances).
 struct Scaling
 {

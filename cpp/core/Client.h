@@ -1,0 +1,40 @@
+#ifndef MILKRUN_CLIENT_H
+#define MILKRUN_CLIENT_H
+
+#include "Measure.h"
+#include "TimeWindow.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace milkrun
+{
+// A supplier: goods are picked up there (and, for returnable containers, empties delivered).
+struct Client
+{
+    std::string name;
+    double x = 0;
+    double y = 0;
+    Duration serviceDuration = 0;
+    std::vector<Load> pickup;               // one amount per capacity dimension
+    std::vector<Load> delivery;             // one amount per dimension; empty means all zero
+    std::vector<TimeWindow> timeWindows;    // sorted and disjoint, at least one
+    Duration releaseTime = 0;               // earliest time a route serving this client may leave
+    std::size_t frequency = 1;              // visits over the horizon
+    std::vector<std::uint64_t> patterns;    // allowed visit-day sets (bit p = period p); empty = any
+
+    Client(std::string name,
+           double x,
+           double y,
+           Duration serviceDuration,
+           std::vector<Load> pickup,
+           std::vector<Load> delivery,
+           std::vector<TimeWindow> timeWindows,
+           Duration releaseTime,
+           std::size_t frequency,
+           std::vector<std::uint64_t> patterns);
+};
+}  // namespace milkrun
+
+#endif

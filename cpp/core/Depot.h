@@ -1,0 +1,22 @@
+#ifndef MILKRUN_DEPOT_H
+#define MILKRUN_DEPOT_H
+
+#include "TimeWindow.h"
+
+#include <string>
+
+namespace milkrun
+{
+// The plant or a cross-dock. Locations are numbered depots first, then clients.
+struct Depot
+{
+    std::string name;
+    double x = 0;
+    double y = 0;
+    TimeWindow window;  // dock opening hours
+
+    Depot(std::string name, double x, double y, TimeWindow window);
+};
+}  // namespace milkrun
+
+#endif

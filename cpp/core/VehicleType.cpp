@@ -1,0 +1,44 @@
+#include "VehicleType.h"
+
+#include "Validation.h"
+
+namespace milkrun
+{
+using namespace validation;
+
+VehicleType::VehicleType(std::string name,
+                         std::vector<Load> capacity,
+                         std::size_t numAvailable,
+                         Cost fixedCost,
+                         Cost unitDistanceCost,
+                         Cost unitDurationCost,
+                         std::size_t startDepot,
+                         std::size_t endDepot,
+                         TimeWindow shift,
+                         Duration maxDuration)
+    : name(std::move(name)),
+      capacity(std::move(capacity)),
+      numAvailable(numAvailable),
+      fixedCost(fixedCost),
+      unitDistanceCost(unitDistanceCost),
+      unitDurationCost(unitDurationCost),
+      startDepot(startDepot),
+      endDepot(endDepot),
+      shift(shift),
+      maxDuration(maxDuration)
+{
+    auto const label = typeLabel(this->name);
+    for (auto const cap : this->capacity)
+        if (cap <= 0 || cap > kMaxValue)
+            fail(label, ": capacity ", cap, " must be positive (and at most ", kMaxValue, ")");
+    if (fixedCost < 0 || fixedCost > kMaxValue)
+        fail(label, ": fixed cost ", fixedCost, " is negative or too large");
+    if (unitDistanceCost < 0 || unitDistanceCost > (1 << 20))
+        fail(label, ": unit distance cost ", unitDistanceCost, " is negative or too large");
+    if (unitDurationCost < 0 || unitDurationCost > (1 << 20))
+        fail(label, ": unit duration cost ", unitDurationCost, " is negative or too large");
+    checkWindow(shift, "shift", label);
+    if (maxDuration < 0 || maxDuration > kMaxValue)
+        fail(label, ": maximum duration ", maxDuration, " is negative or too large");
+}
+}  // namespace milkrun
