@@ -141,6 +141,18 @@ def _window_index(arrival, first, last, tw_late):
 
 
 @njit(cache=True)
+def _arrive(arrival, early, late, warp, slack, wait):
+    """One arrival against the window [early, late]: late means time warp (service starts at ``late``),
+    early means waiting. Returns the service start time and the updated warp, forward slack and waiting."""
+    if arrival > late:
+        return late, warp + arrival - late, min(slack, wait), wait
+    slack = min(slack, wait + late - arrival)
+    if arrival < early:
+        return early, warp, slack, wait + early - arrival
+    return arrival, warp, slack, wait
+
+
+@njit(cache=True)
 def _timeline(
     departure,
     start_depot,
@@ -207,32 +219,11 @@ def _timeline(
         arrival = time + service[prev] + dur[prev, loc]
         if choose:
             chosen[k] = _window_index(arrival, tw_offsets[loc], tw_offsets[loc + 1], tw_late)
-        early, late = tw_early[chosen[k]], tw_late[chosen[k]]
-        if arrival > late:
-            warp += arrival - late
-            slack = min(slack, wait)
-            time = late
-        else:
-            slack = min(slack, wait + late - arrival)
-            if arrival < early:
-                wait += early - arrival
-                time = early
-            else:
-                time = arrival
+        time, warp, slack, wait = _arrive(arrival, tw_early[chosen[k]], tw_late[chosen[k]], warp, slack, wait)
         prev = loc
 
     arrival = time + service[prev] + dur[prev, end_depot]
-    if arrival > end_late:
-        warp += arrival - end_late
-        slack = min(slack, wait)
-        time = end_late
-    else:
-        slack = min(slack, wait + end_late - arrival)
-        if arrival < end_early:
-            wait += end_early - arrival
-            time = end_early
-        else:
-            time = arrival
+    time, warp, slack, wait = _arrive(arrival, end_early, end_late, warp, slack, wait)
     return time, warp, slack, wait
 
 
