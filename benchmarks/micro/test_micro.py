@@ -10,12 +10,14 @@ under the DIMACS convention, with the DIMACS best-known plan as the "solved" sol
   cached beforehand, so this is the per-call cost).
 - ``test_evaluator_arrays``: copying an instance into the evaluator's numpy arrays (once per instance).
 - ``test_move_evaluation``: every local-search operator evaluated once on every (client, granular
-  neighbour) pair of the plan, nothing applied (``_core.count_improving_moves``): the O(1) move
+  neighbour) pair of the plan, nothing applied (``SearchPieces.count_improving_moves``): the O(1) move
   evaluation by segment concatenation.
 - ``test_local_search_pass``: one local search to convergence from a perturbed plan (the best-known
-  plan after a destroy and greedy repair), every route examined (``_core.local_search``).
+  plan after a destroy and greedy repair), every route examined (``SearchPieces.local_search``).
 - ``test_destroy_repair``: one string removal of 30 clients and a greedy (blink) repair
-  (``_core.destroy_repair``).
+  (``SearchPieces.destroy_repair``).
+  The three build the segment tables and neighbourhoods once, outside the timing
+  (``_core.SearchPieces``); each call still loads the plan into a working copy, O(n).
 - ``test_solve_construction`` / ``test_solve_iterations``: ``solve`` with 0 and 50 ALNS iterations
   (construction + local search, then destroy + repair + local search per iteration), without the
   evaluator re-check of ``solve(verify=True)``; the difference divided by 50 is the cost of one
@@ -95,19 +97,22 @@ def _solution(case) -> Solution:
 
 def test_move_evaluation(benchmark, case):
     data, solution, params = case.data, _solution(case), AlnsParams()
-    improving = benchmark(_core.count_improving_moves, data, solution, params, _penalties(data))
+    pieces = _core.SearchPieces(data, params)
+    improving = benchmark(pieces.count_improving_moves, solution, _penalties(data))
     benchmark.extra_info.update(pairs=data.num_clients * params.num_neighbours,
                                 operators=len(params.local_search_operators), improving=improving)
 
 
 def test_local_search_pass(benchmark, case):
-    data, params, penalties = case.data, AlnsParams(), _penalties(case.data)
-    perturbed = _core.destroy_repair(data, _solution(case), params, penalties, "string", "greedy", 30, seed=1)
-    improved = benchmark(_core.local_search, data, perturbed, params, penalties, seed=1)
+    data, penalties = case.data, _penalties(case.data)
+    pieces = _core.SearchPieces(data, AlnsParams())
+    perturbed = pieces.destroy_repair(_solution(case), penalties, "string", "greedy", 30, seed=1)
+    improved = benchmark(pieces.local_search, perturbed, penalties, seed=1)
     assert improved.penalised_cost(data, penalties) <= perturbed.penalised_cost(data, penalties)
 
 
 def test_destroy_repair(benchmark, case):
-    data, solution, params, penalties = case.data, _solution(case), AlnsParams(), _penalties(case.data)
-    repaired = benchmark(_core.destroy_repair, data, solution, params, penalties, "string", "greedy_blink", 30, seed=1)
+    data, solution, penalties = case.data, _solution(case), _penalties(case.data)
+    pieces = _core.SearchPieces(data, AlnsParams())
+    repaired = benchmark(pieces.destroy_repair, solution, penalties, "string", "greedy_blink", 30, seed=1)
     assert repaired.is_complete()

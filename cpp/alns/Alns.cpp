@@ -168,59 +168,51 @@ void AlnsParams::validate() const
         throw std::invalid_argument("penalty_increase must be in [1, 10] and penalty_decrease in (0, 1]");
 }
 
-namespace
+SearchPieces::SearchPieces(ProblemData const &data, AlnsParams params)
+    : data_(data),
+      params_(std::move(params)),
+      ops_(data),
+      neighbours_(data, params_.numNeighbours, params_.weightWait, params_.weightTimeWarp)
 {
-// The search pieces for one solution: segment tables, neighbourhoods and a working copy of it.
-struct SearchContext
-{
-    search::SegmentOps ops;
-    search::Neighbours neighbours;
-    search::WorkingSolution ws;
-
-    SearchContext(ProblemData const &data, Solution const &solution, AlnsParams const &params,
-                  CostEvaluator const &ce)
-        : ops(data),
-          neighbours(data, params.numNeighbours, params.weightWait, params.weightTimeWarp),
-          ws(ops, 0)
-    {
-        params.validate();
-        checkData(data);
-        ws.setCostEvaluator(ce);
-        ws.loadRoutes(Solution(data, solution.routes()));
-    }
-};
-}  // namespace
-
-Solution improve(ProblemData const &data, Solution const &solution, AlnsParams const &params,
-                 CostEvaluator const &costEvaluator, std::uint64_t seed)
-{
-    SearchContext context(data, solution, params, costEvaluator);
-    RandomNumberGenerator rng(seed);
-    search::LocalSearch(context.neighbours, params.localSearchOperators).run(context.ws, rng);
-    return context.ws.toSolution();
+    params_.validate();
+    checkData(data);
 }
 
-Solution destroyRepair(ProblemData const &data, Solution const &solution, AlnsParams const &params,
-                       CostEvaluator const &costEvaluator, std::string const &destroy, std::string const &repair,
-                       std::size_t count, std::uint64_t seed)
+void SearchPieces::load(search::WorkingSolution &ws, Solution const &solution, CostEvaluator const &ce) const
+{
+    ws.setCostEvaluator(ce);
+    ws.loadRoutes(Solution(data_, solution.routes()));  // rebuilt on this data: indices validated
+}
+
+Solution SearchPieces::improve(Solution const &solution, CostEvaluator const &ce, std::uint64_t seed) const
+{
+    search::WorkingSolution ws(ops_, 0);
+    load(ws, solution, ce);
+    RandomNumberGenerator rng(seed);
+    search::LocalSearch(neighbours_, params_.localSearchOperators).run(ws, rng);
+    return ws.toSolution();
+}
+
+Solution SearchPieces::destroyRepair(Solution const &solution, CostEvaluator const &ce, std::string const &destroy,
+                                     std::string const &repair, std::size_t count, std::uint64_t seed) const
 {
     if (!destroyRegistry().contains(destroy))
         throw std::invalid_argument("destroy: unknown operator '" + destroy + "'");
     if (!repairRegistry().contains(repair))
         throw std::invalid_argument("repair: unknown operator '" + repair + "'");
-    SearchContext context(data, solution, params, costEvaluator);
+    search::WorkingSolution ws(ops_, 0);
+    load(ws, solution, ce);
     RandomNumberGenerator rng(seed);
-    (*destroyRegistry().at(destroy)(params))(context.ws, costEvaluator, context.neighbours, rng, count);
-    (*repairRegistry().at(repair)(params))(context.ws, costEvaluator, context.neighbours, rng,
-                                           context.ws.unassigned());
-    return context.ws.toSolution();
+    (*destroyRegistry().at(destroy)(params_))(ws, ce, neighbours_, rng, count);
+    (*repairRegistry().at(repair)(params_))(ws, ce, neighbours_, rng, ws.unassigned());
+    return ws.toSolution();
 }
 
-std::size_t countImprovingMoves(ProblemData const &data, Solution const &solution, AlnsParams const &params,
-                                CostEvaluator const &costEvaluator)
+std::size_t SearchPieces::countImprovingMoves(Solution const &solution, CostEvaluator const &ce) const
 {
-    SearchContext context(data, solution, params, costEvaluator);
-    return search::LocalSearch(context.neighbours, params.localSearchOperators).countImprovingMoves(context.ws);
+    search::WorkingSolution ws(ops_, 0);
+    load(ws, solution, ce);
+    return search::LocalSearch(neighbours_, params_.localSearchOperators).countImprovingMoves(ws);
 }
 
 AlnsResult solve(ProblemData const &data,

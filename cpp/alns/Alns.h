@@ -4,6 +4,9 @@
 #include "AlnsParams.h"
 #include "core/ProblemData.h"
 #include "core/Solution.h"
+#include "search/Neighbours.h"
+#include "search/Segment.h"
+#include "search/WorkingSolution.h"
 
 #include <atomic>
 #include <string>
@@ -43,29 +46,36 @@ struct AlnsResult
 [[nodiscard]] std::vector<std::string> availableLocalSearchOperators();
 [[nodiscard]] std::vector<std::string> availableAcceptanceCriteria();
 
-// One local search to convergence from `solution`, every route examined, under the given penalties.
-[[nodiscard]] Solution improve(ProblemData const &data,
-                               Solution const &solution,
-                               AlnsParams const &params,
-                               CostEvaluator const &costEvaluator,
-                               std::uint64_t seed);
+// The search pieces on their own, for one instance: segment tables and granular neighbourhoods are
+// built once (O(n^2 log k)), each call then works on a fresh working copy of the given plan. Used to
+// improve given plans and by the microbenchmarks of the hot paths. Keeps a reference to `data`.
+class SearchPieces
+{
+    ProblemData const &data_;
+    AlnsParams params_;
+    search::SegmentOps ops_;
+    search::Neighbours neighbours_;
 
-// One destroy (removing `count` clients) and repair of `solution`, by operator name, without local search.
-[[nodiscard]] Solution destroyRepair(ProblemData const &data,
-                                     Solution const &solution,
-                                     AlnsParams const &params,
-                                     CostEvaluator const &costEvaluator,
-                                     std::string const &destroy,
-                                     std::string const &repair,
-                                     std::size_t count,
-                                     std::uint64_t seed);
+    void load(search::WorkingSolution &ws, Solution const &solution, CostEvaluator const &ce) const;
 
-// See LocalSearch::countImprovingMoves: every local-search operator of `params` evaluated once on
-// every (client, neighbour) pair of `solution`.
-[[nodiscard]] std::size_t countImprovingMoves(ProblemData const &data,
-                                              Solution const &solution,
-                                              AlnsParams const &params,
-                                              CostEvaluator const &costEvaluator);
+public:
+    SearchPieces(ProblemData const &data, AlnsParams params);
+
+    // One local search to convergence from `solution`, every route examined, under the given penalties.
+    [[nodiscard]] Solution improve(Solution const &solution, CostEvaluator const &ce, std::uint64_t seed) const;
+
+    // One destroy (removing `count` clients) and repair, by operator name, without local search.
+    [[nodiscard]] Solution destroyRepair(Solution const &solution,
+                                         CostEvaluator const &ce,
+                                         std::string const &destroy,
+                                         std::string const &repair,
+                                         std::size_t count,
+                                         std::uint64_t seed) const;
+
+    // See LocalSearch::countImprovingMoves: every local-search operator evaluated once on every
+    // (client, neighbour) pair of `solution`.
+    [[nodiscard]] std::size_t countImprovingMoves(Solution const &solution, CostEvaluator const &ce) const;
+};
 
 // Adaptive large neighbourhood search on the single-period problem: start from `initial` (routes that
 // do not fit the fleet give their clients back) or construct greedily, then repeat

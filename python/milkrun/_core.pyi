@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AlnsParams', 'AlnsResult', 'Client', 'CostEvaluator', 'Depot', 'MAX_DIMENSIONS', 'MAX_VALUE', 'Period', 'ProblemData', 'Scaling', 'Solution', 'SolutionRoute', 'TimeWindow', 'VehicleType', 'available_acceptance_criteria', 'available_destroy_operators', 'available_local_search_operators', 'available_repair_operators', 'count_improving_moves', 'destroy_repair', 'local_search', 'solve']
+__all__: list[str] = ['AlnsParams', 'AlnsResult', 'Client', 'CostEvaluator', 'Depot', 'MAX_DIMENSIONS', 'MAX_VALUE', 'Period', 'ProblemData', 'Scaling', 'SearchPieces', 'Solution', 'SolutionRoute', 'TimeWindow', 'VehicleType', 'available_acceptance_criteria', 'available_destroy_operators', 'available_local_search_operators', 'available_repair_operators', 'solve']
 class TimeWindow:
     """
     A time interval [early, late] in the instance's integer time units.
@@ -518,6 +518,24 @@ class AlnsResult:
     @property
     def runtime(self) -> float:
         ...
+class SearchPieces:
+    """
+    The search pieces on their own for one instance (segment tables and granular neighbourhoods built once): to improve given plans, and for microbenchmarks.
+    """
+    def __init__(self, data: ProblemData, params: AlnsParams) -> None:
+        ...
+    def count_improving_moves(self, solution: Solution, cost_evaluator: CostEvaluator) -> int:
+        """
+        Evaluates every local-search operator once on every (client, neighbour) pair; returns how many evaluations found an improving move.
+        """
+    def destroy_repair(self, solution: Solution, cost_evaluator: CostEvaluator, destroy: str, repair: str, num_remove: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> Solution:
+        """
+        One destroy (removing num_remove clients) and repair of the plan, by operator name.
+        """
+    def local_search(self, solution: Solution, cost_evaluator: CostEvaluator, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> Solution:
+        """
+        One local search to convergence from the plan, every route examined, under the given penalties.
+        """
 def available_acceptance_criteria() -> list[str]:
     ...
 def available_destroy_operators() -> list[str]:
@@ -526,18 +544,6 @@ def available_local_search_operators() -> list[str]:
     ...
 def available_repair_operators() -> list[str]:
     ...
-def count_improving_moves(data: ProblemData, solution: Solution, params: AlnsParams, cost_evaluator: CostEvaluator) -> int:
-    """
-    Evaluates every local-search operator once on every (client, neighbour) pair; returns how many evaluations found an improving move.
-    """
-def destroy_repair(data: ProblemData, solution: Solution, params: AlnsParams, cost_evaluator: CostEvaluator, destroy: str, repair: str, num_remove: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> Solution:
-    """
-    One destroy (removing num_remove clients) and repair of the plan, by operator name.
-    """
-def local_search(data: ProblemData, solution: Solution, params: AlnsParams, cost_evaluator: CostEvaluator, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> Solution:
-    """
-    One local search to convergence from the plan, every route examined, under the given penalties.
-    """
 def solve(data: ProblemData, params: AlnsParams, seed: typing.SupportsInt | typing.SupportsIndex, time_limit: typing.SupportsFloat | typing.SupportsIndex, max_iterations: typing.SupportsInt | typing.SupportsIndex, initial: Solution | None = None, stop_when_feasible: bool = False) -> AlnsResult:
     """
     Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.

@@ -1,5 +1,5 @@
-"""The search pieces exposed on their own (bindings/search.cpp): local search, destroy + repair, and move
-evaluation counts, used to improve given plans and by the microbenchmarks."""
+"""The search pieces exposed on their own (bindings/search.cpp, ``_core.SearchPieces``): local search,
+destroy + repair, and move-evaluation counts, used to improve given plans and by the microbenchmarks."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_local_search_improves_and_keeps_every_client(data):
     the evaluator agrees with the C++ statistics of the result."""
     penalties = mr.CostEvaluator([10], 10)
     start = _one_route_per_client(data)
-    improved = _core.local_search(data, start, mr.AlnsParams(), penalties, seed=3)
+    improved = _core.SearchPieces(data, mr.AlnsParams()).local_search(start, penalties, seed=3)
     assert improved.penalised_cost(data, penalties) < start.penalised_cost(data, penalties)
     assert improved.is_complete() and improved.num_routes < start.num_routes
     check = evaluate(data, improved)
@@ -39,7 +39,8 @@ def test_local_search_improves_and_keeps_every_client(data):
 def test_local_search_is_deterministic(data):
     """The same plan, penalties and seed give the same local optimum."""
     penalties = mr.CostEvaluator([10], 10)
-    runs = [_core.local_search(data, _one_route_per_client(data), mr.AlnsParams(), penalties, seed=5) for _ in range(2)]
+    pieces = _core.SearchPieces(data, mr.AlnsParams())
+    runs = [pieces.local_search(_one_route_per_client(data), penalties, seed=5) for _ in range(2)]
     assert [r.visits for r in runs[0].routes] == [r.visits for r in runs[1].routes]
 
 
@@ -48,23 +49,35 @@ def test_local_search_is_deterministic(data):
 def test_destroy_repair_keeps_every_client(data, destroy, repair):
     """Every destroy operator followed by every repair operator gives a complete plan."""
     start = mr.solve(data, max_iterations=0, seed=1, verify=False).solution
-    repaired = _core.destroy_repair(data, start, mr.AlnsParams(), mr.CostEvaluator([10], 10), destroy, repair, 8, seed=2)
+    pieces = _core.SearchPieces(data, mr.AlnsParams())
+    repaired = pieces.destroy_repair(start, mr.CostEvaluator([10], 10), destroy, repair, 8, seed=2)
     assert repaired.is_complete()
 
 
 def test_destroy_repair_unknown_operator(data):
     """Unknown operator names raise ValueError naming them."""
     start = _one_route_per_client(data)
+    pieces = _core.SearchPieces(data, mr.AlnsParams())
     with pytest.raises(ValueError, match="destroy: unknown operator 'nope'"):
-        _core.destroy_repair(data, start, mr.AlnsParams(), mr.CostEvaluator([1], 1), "nope", "greedy", 3)
+        pieces.destroy_repair(start, mr.CostEvaluator([1], 1), "nope", "greedy", 3)
     with pytest.raises(ValueError, match="repair: unknown operator 'nope'"):
-        _core.destroy_repair(data, start, mr.AlnsParams(), mr.CostEvaluator([1], 1), "random", "nope", 3)
+        pieces.destroy_repair(start, mr.CostEvaluator([1], 1), "random", "nope", 3)
 
 
 def test_count_improving_moves(data):
     """One route per client has improving moves; a local optimum (under the same penalties) has none."""
     penalties = mr.CostEvaluator([10], 10)
     start = _one_route_per_client(data)
-    assert _core.count_improving_moves(data, start, mr.AlnsParams(), penalties) > 0
-    optimum = _core.local_search(data, start, mr.AlnsParams(), penalties, seed=1)
-    assert _core.count_improving_moves(data, optimum, mr.AlnsParams(), penalties) == 0
+    pieces = _core.SearchPieces(data, mr.AlnsParams())
+    assert pieces.count_improving_moves(start, penalties) > 0
+    optimum = pieces.local_search(start, penalties, seed=1)
+    assert pieces.count_improving_moves(optimum, penalties) == 0
+
+
+def test_search_pieces_validate():
+    """Bad parameters or data the engine does not handle are rejected when the pieces are built."""
+    data = mr.read(EXAMPLE)
+    params = mr.AlnsParams()
+    params.num_neighbours = 0
+    with pytest.raises(ValueError, match="num_neighbours"):
+        _core.SearchPieces(data, params)
