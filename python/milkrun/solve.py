@@ -72,8 +72,12 @@ def solve(
         history += [(offset_time + t, offset_iterations + it, cost / cost_scale) for t, it, cost in run.history]
         offset_time += run.runtime
         offset_iterations += run.iterations
-    if objective == "vehicles":  # keep the points that improved on the earlier ones
-        history = [point for i, point in enumerate(history) if i == 0 or point[2] < history[i - 1][2]]
+    if objective == "vehicles":  # phases restart their records: keep the points that improve on all before
+        improving: list[tuple[float, int, float]] = []
+        for point in history:
+            if not improving or point[2] < improving[-1][2]:
+                improving.append(point)
+        history = improving
 
     result = Result(
         instance=data.name,
@@ -140,14 +144,15 @@ def _vehicles_first(data, params, seed, budget: _Budget, initial):
     runs = [_run(data, params, seed, budget, 0.1, initial)]
     best = runs[0].best
     if not best.is_feasible():
-        runs.append(_run(data, params, seed + 1, budget, 1.0, best))
+        runs.append(_run(data, params, _phase_seed(seed, 1), budget, 1.0, best))
         return runs[-1].best, runs
 
     # Route elimination gets up to 70% of the budget, and two failed tries in a row end it.
     attempt, failures = 1, 0
     while budget.used() < 0.7 and failures < 2 and best.num_routes > _route_lower_bound(data):
         fleet = _fleet_of(data, best, drop_shortest=True)
-        run = _run(data.with_vehicle_types(fleet), params, seed + attempt, budget, 0.2, best, stop_when_feasible=True)
+        run = _run(data.with_vehicle_types(fleet), params, _phase_seed(seed, attempt), budget, 0.2, best,
+                   stop_when_feasible=True)
         runs.append(run)
         attempt += 1
         if run.best.is_feasible() and run.best.num_routes < best.num_routes:
@@ -156,11 +161,16 @@ def _vehicles_first(data, params, seed, budget: _Budget, initial):
             failures += 1
 
     if not budget.exhausted():  # remaining budget: cost with the fleet found
-        run = _run(data.with_vehicle_types(_fleet_of(data, best)), params, seed + attempt, budget, 1.0, best)
+        run = _run(data.with_vehicle_types(_fleet_of(data, best)), params, _phase_seed(seed, attempt), budget, 1.0, best)
         runs.append(run)
         if run.best.is_feasible() and run.best.num_routes <= best.num_routes and run.best.cost < best.cost:
             best = _core.Solution(data, list(run.best.routes))
     return best, runs
+
+
+def _phase_seed(seed: int, phase: int) -> int:
+    """The seed of a later phase of one solve: different from the first, still a 64-bit value."""
+    return (seed + phase) % 2**64
 
 
 def _fleet_of(data, solution, drop_shortest: bool = False) -> list[_core.VehicleType]:

@@ -501,3 +501,11 @@ def test_initial_solution_is_used_and_fitted_to_the_fleet():
     one_truck = data.with_vehicle_types([mr.VehicleType("truck", [10], 1)])
     fitted = mr.solve(one_truck, max_iterations=0, initial=two_routes)
     assert fitted.vehicles == 1 and fitted.feasible and sorted(fitted.routes[0].visits) == ["a", "b"]
+
+
+def test_objective_vehicles_with_the_largest_seed(example):
+    """The phases of the hierarchical objective derive their seeds without leaving the 64-bit range, and
+    its history only lists improvements."""
+    result = mr.solve(example, max_iterations=60, seed=2**64 - 1, objective="vehicles")
+    costs = [cost for _, _, cost in result.history]
+    assert result.feasible and costs == sorted(costs, reverse=True) and len(set(costs)) == len(costs)
