@@ -68,17 +68,11 @@ bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, st
 
 bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
 {
-    // One empty route per vehicle type is enough: empty routes of a type are interchangeable.
-    auto const &routes = ws.routes();
-    std::size_t lastType = WorkingSolution::kUnassigned;
-    for (std::size_t rv = 0; rv != routes.size(); ++rv)
+    for (auto const rv : ws.firstEmptyRoutes())
     {
-        if (!routes[rv].empty() || routes[rv].vehicleType() == lastType)
-            continue;
-        lastType = routes[rv].vehicleType();
-        auto const ru = ws.routeOf(u);
-        if (routes[ru].size() == 1 && routes[ru].vehicleType() == lastType)
-            continue;
+        auto const &from = ws.route(ws.routeOf(u));
+        if (from.size() == 1 && from.vehicleType() == ws.route(rv).vehicleType())
+            continue;  // moving a lone client to an empty route of its own type changes nothing
         if (tryPair(ws, u, rv, 0))
             return true;
     }

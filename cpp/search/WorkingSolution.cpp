@@ -21,6 +21,19 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
     setCostEvaluator(ce_);
 }
 
+std::vector<std::size_t> WorkingSolution::firstEmptyRoutes() const
+{
+    std::vector<std::size_t> result;
+    std::vector<bool> haveEmpty(data().numVehicleTypes(), false);
+    for (std::size_t idx = 0; idx != routes_.size(); ++idx)
+        if (routes_[idx].empty() && !haveEmpty[routes_[idx].vehicleType()])
+        {
+            haveEmpty[routes_[idx].vehicleType()] = true;
+            result.push_back(idx);
+        }
+    return result;
+}
+
 std::vector<std::size_t> WorkingSolution::unassigned() const
 {
     std::vector<std::size_t> result;

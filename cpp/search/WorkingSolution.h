@@ -44,6 +44,10 @@ public:
     [[nodiscard]] std::size_t posOf(std::size_t loc) const { return posOf_[loc]; }
     [[nodiscard]] bool isAssigned(std::size_t loc) const { return routeOf_[loc] != kUnassigned; }
 
+    // The first empty route of each vehicle type, in route order: empty routes of one type are
+    // interchangeable, so moves and insertions need to try only these. O(routes).
+    [[nodiscard]] std::vector<std::size_t> firstEmptyRoutes() const;
+
     // Clients of the period not in any route.
     [[nodiscard]] std::vector<std::size_t> unassigned() const;
 

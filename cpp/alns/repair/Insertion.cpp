@@ -6,19 +6,11 @@ namespace milkrun::alns
 {
 std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws)
 {
-    std::vector<std::size_t> result;
-    std::vector<bool> haveEmpty(ws.data().numVehicleTypes(), false);
+    auto result = ws.firstEmptyRoutes();
     for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
-    {
-        auto const &route = ws.route(idx);
-        if (!route.empty())
+        if (!ws.route(idx).empty())
             result.push_back(idx);
-        else if (!haveEmpty[route.vehicleType()])
-        {
-            haveEmpty[route.vehicleType()] = true;
-            result.push_back(idx);
-        }
-    }
+    std::sort(result.begin(), result.end());  // route order, as the repair operators' tie-breaking expects
     return result;
 }
 
@@ -33,16 +25,8 @@ std::vector<std::size_t> insertionRoutes(search::WorkingSolution const &ws,
     if (result.empty())
         return candidateRoutes(ws);
 
-    std::vector<bool> haveEmpty(ws.data().numVehicleTypes(), false);
-    for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
-    {
-        auto const &route = ws.route(idx);
-        if (route.empty() && !haveEmpty[route.vehicleType()])
-        {
-            haveEmpty[route.vehicleType()] = true;
-            result.push_back(idx);
-        }
-    }
+    auto const empty = ws.firstEmptyRoutes();
+    result.insert(result.end(), empty.begin(), empty.end());
     std::sort(result.begin(), result.end());
     result.erase(std::unique(result.begin(), result.end()), result.end());
     return result;
