@@ -133,6 +133,11 @@ void AlnsParams::validate() const
             throw std::invalid_argument(std::string(field) + ": must be in [0, 1], got " + std::to_string(value));
     };
     fraction(maxRemoveFraction, "max_remove_fraction");
+    fraction(minRemoveShare, "min_remove_share");
+    fraction(maxRemoveShare, "max_remove_share");
+    if (minRemoveShare > maxRemoveShare)
+        throw std::invalid_argument("min_remove_share/max_remove_share: need min <= max, got "
+                                    + std::to_string(minRemoveShare) + " and " + std::to_string(maxRemoveShare));
     fraction(splitRate, "split_rate");
     fraction(splitDepth, "split_depth");
     fraction(blinkRate, "blink_rate");
@@ -291,15 +296,24 @@ AlnsResult solve(ProblemData const &data,
 
     std::unique_ptr<AcceptanceCriterion> accept;
     if (params.acceptance == "simulated_annealing")
-        accept = std::make_unique<SimulatedAnnealing>(params.startTemperature, params.endTemperature,
+    {
+        auto const clients = static_cast<double>(data.numClients());
+        auto const reference = static_cast<double>(params.temperatureClients);
+        double const scale
+            = params.temperatureClients > 0 && clients > reference ? std::pow(reference / clients, 1.5) : 1.0;
+        accept = std::make_unique<SimulatedAnnealing>(params.startTemperature * scale, params.endTemperature * scale,
                                                       static_cast<double>(currentCost));
+    }
     else
         accept = std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);
 
     auto const numClients = data.numClients();
+    auto const share = [&](double fraction) {
+        return static_cast<std::size_t>(fraction * static_cast<double>(numClients));
+    };
     auto const maxRemove = std::max<std::size_t>(
-        1, std::min(params.maxRemove, static_cast<std::size_t>(params.maxRemoveFraction * static_cast<double>(numClients))));
-    auto const minRemove = std::min(params.minRemove, maxRemove);
+        1, std::min(std::max(params.maxRemove, share(params.maxRemoveShare)), share(params.maxRemoveFraction)));
+    auto const minRemove = std::min(std::max(params.minRemove, share(params.minRemoveShare)), maxRemove);
 
     std::size_t iteration = 0;
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
@@ -316,18 +330,19 @@ AlnsResult solve(ProblemData const &data,
         auto const d = destroyWheel.select(rng);
         auto const r = repairWheel.select(rng);
         ws.clearChanged();
+        ws.clearTouched();
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
         (*destroyOps[d])(ws, ce, neighbours, rng, count);
         (*repairOps[r])(ws, ce, neighbours, rng, ws.unassigned());
-        localSearch.run(ws, rng);
+        localSearch.runFrom(ws, ws.touched(), rng);
 
         bool const penaltiesChanged = penalties.registerCandidate(ws.excessLoad(), ws.timeWarp());
         bool feasible = ws.isFeasible();
         if (!feasible && rng.rand() < params.repairProbability)
         {
             ws.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
-            ws.markAllChanged();
-            localSearch.run(ws, rng);
+            ws.touchInfeasibleRoutes();
+            localSearch.runFrom(ws, ws.touched(), rng);
             ws.setCostEvaluator(ce);
             feasible = ws.isFeasible();
         }

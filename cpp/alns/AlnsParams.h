@@ -23,9 +23,13 @@ struct AlnsParams
     double weightWait = 0.2;
     double weightTimeWarp = 1.0;
 
-    // Destroy size: uniform in [minRemove, min(maxRemove, maxRemoveFraction * clients)].
+    // Destroy size: uniform in [lo, hi] with lo = max(minRemove, minRemoveShare * clients) and
+    // hi = min(max(maxRemove, maxRemoveShare * clients), maxRemoveFraction * clients): fixed bounds on
+    // small instances, growing with the instance past 500 clients (tuned on Gehring-Homberger 1000).
     std::size_t minRemove = 5;
     std::size_t maxRemove = 30;
+    double minRemoveShare = 0.01;
+    double maxRemoveShare = 0.06;
     double maxRemoveFraction = 0.3;
 
     // Operator parameters.
@@ -45,10 +49,14 @@ struct AlnsParams
 
     // Acceptance: "simulated_annealing" (temperatures as fractions of the initial cost, decaying
     // exponentially with progress) or "record_to_record" (thresholds as fractions of the best cost,
-    // decaying linearly).
+    // decaying linearly). On instances with more than temperatureClients clients both temperatures are
+    // scaled by (temperatureClients / clients)^1.5: one client's share of the cost shrinks as the instance
+    // grows, and so does the search budget per client (0 turns the scaling off). Tuned on
+    // Gehring-Homberger 200 (20 s) and 1000 (60 s).
     std::string acceptance = "simulated_annealing";
     double startTemperature = 0.03;
     double endTemperature = 0.0001;
+    std::size_t temperatureClients = 200;
     double startThreshold = 0.02;
     double endThreshold = 0.0;
 

@@ -4,9 +4,11 @@
 #include "operators/ReverseSegment.h"
 #include "operators/SwapTails.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 namespace milkrun::search
 {
@@ -128,6 +130,75 @@ void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
             }
             if (lastModified_[ws.routeOf(u)] > lastTestedU && tryEmptyRoutes(ws, u))
                 improved = true;
+        }
+    }
+}
+
+void LocalSearch::markPromising(WorkingSolution const &ws, std::size_t loc)
+{
+    auto const mark = [&](std::size_t x) {
+        if (x >= ws.data().numDepots() && !promising_[x])
+        {
+            promising_[x] = true;
+            queue_.push_back(x);
+        }
+    };
+    mark(loc);
+    if (!ws.isAssigned(loc))
+        return;
+    auto const &route = ws.route(ws.routeOf(loc));
+    auto const pos = ws.posOf(loc);
+    mark(route[pos - 1]);
+    mark(route[pos + 1]);
+}
+
+void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &seeds, RandomNumberGenerator &rng)
+{
+    auto const &data = ws.data();
+    lastModified_.assign(ws.numRoutes(), 0);  // tryPair stamps routes; runFrom does not read the stamps
+    numUpdates_ = 1;
+    promising_.assign(data.numLocations(), false);
+    queue_.clear();
+    for (auto const loc : seeds)
+        if (loc >= data.numDepots() && !promising_[loc])
+        {
+            promising_[loc] = true;
+            queue_.push_back(loc);
+        }
+
+    std::vector<std::size_t> round;
+    while (!queue_.empty())
+    {
+        round.swap(queue_);
+        queue_.clear();
+        rng.shuffle(round.begin(), round.end());
+        for (auto const u : round)
+        {
+            if (!promising_[u])
+                continue;
+            promising_[u] = false;
+            if (!ws.isAssigned(u))
+                continue;
+            for (auto const v : (*neighbours_)[u])
+            {
+                if (!ws.isAssigned(v))
+                    continue;
+                auto const rv = ws.routeOf(v);
+                // The clients next to both ends before the move (segments of up to three clients move).
+                auto const ru = ws.routeOf(u);
+                auto const pu = ws.posOf(u);
+                auto const pv = ws.posOf(v);
+                if (tryPair(ws, u, rv, pv) || (pv == 1 && tryPair(ws, u, rv, 0)))
+                {
+                    for (auto const &[route, pos] : {std::pair{ru, pu}, std::pair{rv, pv}})
+                        for (std::size_t p = pos > 1 ? pos - 1 : 1; p <= std::min(pos + 3, ws.route(route).size()); ++p)
+                            markPromising(ws, ws.route(route)[p]);
+                    markPromising(ws, u);
+                    markPromising(ws, v);
+                }
+            }
+            if (tryEmptyRoutes(ws, u))
+                markPromising(ws, u);
         }
     }
 }

@@ -23,9 +23,12 @@ class LocalSearch
     std::vector<std::size_t> lastModified_;  // per route
     std::vector<std::size_t> lastTested_;    // per location
     std::size_t numUpdates_ = 0;
+    std::vector<bool> promising_;            // per location (runFrom)
+    std::vector<std::size_t> queue_;         // promising clients (runFrom)
 
     bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv);
     bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u);
+    void markPromising(WorkingSolution const &ws, std::size_t loc);  // loc and its route neighbours
 
 public:
     LocalSearch(Neighbours const &neighbours, std::vector<std::string> const &operatorNames);
@@ -34,6 +37,12 @@ public:
 
     // Improves ws, under its cost evaluator, until no operator finds an improving move.
     void run(WorkingSolution &ws, RandomNumberGenerator &rng);
+
+    // Improves ws around `seeds` only: each promising client (initially the seeds) is tested against all
+    // its neighbours, and an applied move makes the clients at its ends promising again; stops when no
+    // client is promising. Costs what the neighbourhood of the seeds needs, not O(n), which is what an
+    // iteration after destroy and repair of a few clients on a large instance should cost.
+    void runFrom(WorkingSolution &ws, std::vector<std::size_t> const &seeds, RandomNumberGenerator &rng);
 
     // Evaluates every operator on every (client, neighbour) pair once, applying nothing; returns how
     // many evaluations found an improvement. The hot path of run(), for microbenchmarks.

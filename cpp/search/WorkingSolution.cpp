@@ -8,7 +8,8 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
     : ops_(&ops),
       period_(period),
       routeOf_(ops.data().numLocations(), kUnassigned),
-      posOf_(ops.data().numLocations(), 0)
+      posOf_(ops.data().numLocations(), 0),
+      isTouched_(ops.data().numLocations(), false)
 {
     auto const &data = ops.data();
     for (std::size_t type = 0; type != data.numVehicleTypes(); ++type)
@@ -78,6 +79,35 @@ bool WorkingSolution::isFeasible() const
     return timeWarp() == 0 && std::all_of(excess.begin(), excess.end(), [](Load l) { return l == 0; });
 }
 
+void WorkingSolution::clearTouched()
+{
+    for (auto const loc : touched_)
+        isTouched_[loc] = false;
+    touched_.clear();
+}
+
+void WorkingSolution::touch(std::size_t loc)
+{
+    if (loc == kUnassigned || loc < data().numDepots() || isTouched_[loc])
+        return;
+    isTouched_[loc] = true;
+    touched_.push_back(loc);
+}
+
+void WorkingSolution::touchInfeasibleRoutes()
+{
+    auto const dims = data().numDimensions();
+    for (auto const &route : routes_)
+    {
+        bool infeasible = route.timeWarp() > 0;
+        for (std::size_t d = 0; d != dims && !infeasible; ++d)
+            infeasible = route.excessLoad(d) > 0;
+        if (infeasible)
+            for (std::size_t pos = 1; pos <= route.size(); ++pos)
+                touch(route[pos]);
+    }
+}
+
 std::vector<std::vector<std::size_t>> WorkingSolution::allClients() const
 {
     std::vector<std::vector<std::size_t>> result;
@@ -137,6 +167,10 @@ void WorkingSolution::insert(std::size_t loc, std::size_t route, std::size_t pos
 {
     routes_[route].insert(pos, loc);
     update(route);
+    auto const &r = routes_[route];
+    touch(loc);
+    touch(r[pos - 1]);
+    touch(r[pos + 1]);
 }
 
 void WorkingSolution::remove(std::vector<std::size_t> const &locs)
@@ -147,7 +181,11 @@ void WorkingSolution::remove(std::vector<std::size_t> const &locs)
         auto const idx = routeOf_[loc];
         if (idx == kUnassigned)
             continue;
-        routes_[idx].nodes()[posOf_[loc]] = kUnassigned;  // marked, compacted below
+        auto &nodes = routes_[idx].nodes();
+        touch(loc);
+        touch(nodes[posOf_[loc] - 1]);  // a neighbour removed as well is touched, then skipped
+        touch(nodes[posOf_[loc] + 1]);
+        nodes[posOf_[loc]] = kUnassigned;  // marked, compacted below
         routeOf_[loc] = kUnassigned;
         touched.push_back(idx);
     }

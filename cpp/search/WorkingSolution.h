@@ -24,6 +24,8 @@ private:
     std::vector<std::size_t> routeOf_;  // per location
     std::vector<std::size_t> posOf_;    // per location
     std::vector<bool> changed_;         // per route: changed since clearChanged()
+    std::vector<std::size_t> touched_;  // clients next to an insertion or removal since clearTouched()
+    std::vector<bool> isTouched_;       // per location
     CostEvaluator ce_{{}, 0};           // the evaluator of the routes' cached costs
 
 public:
@@ -79,7 +81,14 @@ public:
     // Which routes changed since the last clearChanged(): local search re-examines only those.
     [[nodiscard]] bool changed(std::size_t route) const { return changed_[route]; }
     void clearChanged() { changed_.assign(routes_.size(), false); }
-    void markAllChanged() { changed_.assign(routes_.size(), true); }
+    // Clients inserted or removed since clearTouched(), and the clients that were or became their
+    // neighbours in a route: where a local search after destroy and repair can find improvements.
+    [[nodiscard]] std::vector<std::size_t> const &touched() const { return touched_; }
+    void clearTouched();
+    void touch(std::size_t loc);  // no-op for depots and clients already touched
+    // Touches every client of a route with time warp or excess load, so a local search under a stronger
+    // penalty looks only where it can make a difference.
+    void touchInfeasibleRoutes();
 };
 }  // namespace milkrun::search
 

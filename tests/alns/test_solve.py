@@ -257,6 +257,9 @@ INVALID_PARAMS = [
     ("blink_rate one", _set(blink_rate=1.0), r"blink_rate: must be below 1"),
     ("repair_booster huge", _set(repair_booster=1e12), r"repair_booster: must be in \[1, 1000\]"),
     ("repair_probability above 1", _set(repair_probability=1.5), r"repair_probability: must be in \[0, 1\]"),
+    ("max_remove_share above 1", _set(max_remove_share=1.5), r"max_remove_share: must be in \[0, 1\], got 1.5"),
+    ("min_remove_share above max", _set(min_remove_share=0.2, max_remove_share=0.1),
+     r"min_remove_share/max_remove_share: need min <= max"),
 ]  # fmt: skip
 
 

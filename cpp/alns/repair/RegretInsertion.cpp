@@ -6,30 +6,29 @@
 
 namespace milkrun::alns
 {
-void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce, search::Neighbours const &,
-                                 RandomNumberGenerator &rng, std::vector<std::size_t> clients)
+namespace
+{
+struct Option
+{
+    std::size_t route;
+    InsertPoint point;
+};
+}  // namespace
+
+void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator const &ce,
+                                 search::Neighbours const &neighbours, RandomNumberGenerator &rng,
+                                 std::vector<std::size_t> clients)
 {
     rng.shuffle(clients.begin(), clients.end());  // breaks ties differently each call
-    auto const numRoutes = ws.numRoutes();
-    // cache[i * numRoutes + r]: best insertion of clients[i] into route r (invalid when r is no candidate)
-    std::vector<InsertPoint> cache(clients.size() * numRoutes);
-    std::vector<bool> isCandidate(numRoutes, false);
-    auto const refresh = [&](std::size_t r) {
-        for (std::size_t i = 0; i != clients.size(); ++i)
-            cache[i * numRoutes + r] = isCandidate[r] ? bestInsertion(ws, clients[i], r, ce) : InsertPoint{};
-    };
-    auto const updateCandidates = [&] {
-        std::vector<bool> now(numRoutes, false);
-        for (auto const r : candidateRoutes(ws))
-            now[r] = true;
-        for (std::size_t r = 0; r != numRoutes; ++r)
-            if (now[r] != isCandidate[r])
-            {
-                isCandidate[r] = now[r];
-                refresh(r);
-            }
-    };
-    updateCandidates();
+
+    // options[i]: the best insertion of clients[i] into each of its insertion routes (the routes of its
+    // granular neighbours and the first empty route of each type). After an insertion into route r only
+    // the options on r are re-evaluated, r is added for the clients that have the inserted client as a
+    // neighbour, and a newly first empty route is added for all.
+    std::vector<std::vector<Option>> options(clients.size());
+    for (std::size_t i = 0; i != clients.size(); ++i)
+        for (auto const r : insertionRoutes(ws, clients[i], neighbours))
+            options[i].push_back({r, bestInsertion(ws, clients[i], r, ce)});
 
     std::vector<Cost> costs;
     while (!clients.empty())
@@ -42,14 +41,13 @@ void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator cons
         {
             costs.clear();
             InsertPoint best;
-            for (std::size_t r = 0; r != numRoutes; ++r)
+            for (auto const &option : options[i])
             {
-                auto const &point = cache[i * numRoutes + r];
-                if (!point.valid())
+                if (!option.point.valid())
                     continue;
-                costs.push_back(point.delta);
-                if (point.delta < best.delta)
-                    best = point;
+                costs.push_back(option.point.delta);
+                if (option.point.delta < best.delta)
+                    best = option.point;
             }
             if (!best.valid())
                 continue;
@@ -69,16 +67,40 @@ void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator cons
         if (!chosenPoint.valid())
             return;
 
-        ws.insert(clients[chosen], chosenPoint.route, chosenPoint.pos + 1);
-        // Drop the chosen client's cache row by moving the last row into its place.
-        auto const last = clients.size() - 1;
-        std::copy_n(cache.begin() + static_cast<std::ptrdiff_t>(last * numRoutes), numRoutes,
-                    cache.begin() + static_cast<std::ptrdiff_t>(chosen * numRoutes));
-        clients[chosen] = clients[last];
+        auto const r = chosenPoint.route;
+        auto const wasEmpty = ws.route(r).empty();
+        auto const loc = clients[chosen];
+        ws.insert(loc, r, chosenPoint.pos + 1);
+        clients[chosen] = clients.back();
         clients.pop_back();
-        cache.resize(clients.size() * numRoutes);
-        refresh(chosenPoint.route);
-        updateCandidates();
+        options[chosen] = std::move(options.back());
+        options.pop_back();
+
+        std::size_t newEmpty = search::WorkingSolution::kUnassigned;
+        if (wasEmpty)
+            for (auto const e : ws.firstEmptyRoutes())
+                if (ws.route(e).vehicleType() == ws.route(r).vehicleType())
+                    newEmpty = e;
+        for (std::size_t i = 0; i != clients.size(); ++i)
+        {
+            auto &opts = options[i];
+            bool haveR = false;
+            bool haveEmpty = newEmpty == search::WorkingSolution::kUnassigned;
+            for (auto &option : opts)
+            {
+                if (option.route == r)
+                {
+                    option.point = bestInsertion(ws, clients[i], r, ce);
+                    haveR = true;
+                }
+                haveEmpty = haveEmpty || option.route == newEmpty;
+            }
+            auto const &near = neighbours[clients[i]];
+            if (!haveR && std::find(near.begin(), near.end(), loc) != near.end())
+                opts.push_back({r, bestInsertion(ws, clients[i], r, ce)});
+            if (!haveEmpty)
+                opts.push_back({newEmpty, bestInsertion(ws, clients[i], newEmpty, ce)});
+        }
     }
 }
 }  // namespace milkrun::alns
