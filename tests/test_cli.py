@@ -101,7 +101,7 @@ def test_bad_instance(capsys, bad, monkeypatch):
         (["--max-iterations", "-3"], "non-negative"),
         (["--seed", "1.5"], "not an integer"),
         (["--convention", "round"], "invalid choice"),
-        (["--format", "vrplib"], "invalid choice"),
+        (["--format", "xml"], "invalid choice"),
     ],
 )
 def test_bad_arguments(capsys, tiny, args, message):
@@ -265,3 +265,62 @@ def test_package_exposes_cli():
     import milkrun.__main__  # noqa: F401  (import must not run the CLI)
 
     assert milkrun.cli.main is main
+
+
+FLEET_VRP = """NAME: fleet
+TYPE: HFVRP
+DIMENSION: 5
+VEHICLES: 4
+EDGE_WEIGHT_TYPE: EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 10 0
+3 0 10
+4 -10 0
+5 0 -10
+DEMAND_SECTION
+1 0
+2 4
+3 5
+4 6
+5 7
+CAPACITY_SECTION
+1 10
+2 10
+3 25
+4 25
+VEHICLES_FIXED_COST_SECTION
+1 10
+2 10
+3 30
+4 30
+VEHICLES_UNIT_DISTANCE_COST_SECTION
+1 1
+2 1
+3 2
+4 2
+DEPOT_SECTION
+1
+-1
+EOF
+"""
+
+
+def test_fleet_breakdown(capsys, tmp_path):
+    """A VRPLIB instance with two vehicle types: the summary breaks the cost down per type and reports
+    loading; the output JSON has cost_by_type summing to the cost and a loading per route."""
+    path = tmp_path / "fleet.vrp"
+    path.write_text(FLEET_VRP)
+    out = tmp_path / "fleet.json"
+    assert main(["solve", str(path), "--max-iterations", "200", "--seed", "3", "--output", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "type1" in summary and "loading     demand" in summary
+    doc = json.loads(out.read_text())
+    parts = doc["cost_by_type"]
+    assert abs(sum(p["cost"] for p in parts.values()) - doc["cost"]) < 1e-6
+    assert sum(p["routes"] for p in parts.values()) == doc["vehicles"]
+    for part in parts.values():
+        assert abs(part["fixed"] + part["distance"] + part["duration"] - part["cost"]) < 1e-6
+    for route in doc["routes"]:
+        assert len(route["loading"]) == 1 and 0 < route["loading"][0] <= 1
+

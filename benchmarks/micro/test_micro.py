@@ -116,3 +116,14 @@ def test_destroy_repair(benchmark, case):
     pieces = _core.SearchPieces(data, AlnsParams())
     repaired = benchmark(pieces.destroy_repair, solution, penalties, "string", "greedy_blink", 30, seed=1)
     assert repaired.is_complete()
+
+
+def test_alns_iteration(benchmark, case):
+    """Destroy, repair and the focused local search: the work of one ALNS iteration."""
+    data, solution, penalties = case.data, _solution(case), _penalties(case.data)
+    pieces = _core.SearchPieces(data, AlnsParams())
+    repaired = pieces.destroy_repair(solution, penalties, "string", "greedy_blink", 30, seed=1)
+    improved = benchmark(pieces.destroy_repair, solution, penalties, "string", "greedy_blink", 30, seed=1,
+                         local_search=True)
+    assert improved.is_complete()
+    assert improved.penalised_cost(data, penalties) <= repaired.penalised_cost(data, penalties)

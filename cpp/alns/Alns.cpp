@@ -199,7 +199,8 @@ Solution SearchPieces::improve(Solution const &solution, CostEvaluator const &ce
 }
 
 Solution SearchPieces::destroyRepair(Solution const &solution, CostEvaluator const &ce, std::string const &destroy,
-                                     std::string const &repair, std::size_t count, std::uint64_t seed) const
+                                     std::string const &repair, std::size_t count, std::uint64_t seed,
+                                     bool localSearch) const
 {
     if (!destroyRegistry().contains(destroy))
         throw std::invalid_argument("destroy: unknown operator '" + destroy + "'");
@@ -210,6 +211,8 @@ Solution SearchPieces::destroyRepair(Solution const &solution, CostEvaluator con
     RandomNumberGenerator rng(seed);
     (*destroyRegistry().at(destroy)(params_))(ws, ce, neighbours_, rng, count);
     (*repairRegistry().at(repair)(params_))(ws, ce, neighbours_, rng, ws.unassigned());
+    if (localSearch)
+        search::LocalSearch(neighbours_, params_.localSearchOperators).runFrom(ws, ws.touched(), rng);
     return ws.toSolution();
 }
 
@@ -341,7 +344,7 @@ AlnsResult solve(ProblemData const &data,
         if (!feasible && rng.rand() < params.repairProbability)
         {
             ws.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
-            ws.touchInfeasibleRoutes();
+            ws.touchInfeasibleRoutes();  // besides the clients touched by destroy and repair
             localSearch.runFrom(ws, ws.touched(), rng);
             ws.setCostEvaluator(ce);
             feasible = ws.isFeasible();

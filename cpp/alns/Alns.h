@@ -64,13 +64,15 @@ public:
     // One local search to convergence from `solution`, every route examined, under the given penalties.
     [[nodiscard]] Solution improve(Solution const &solution, CostEvaluator const &ce, std::uint64_t seed) const;
 
-    // One destroy (removing `count` clients) and repair, by operator name, without local search.
+    // One destroy (removing `count` clients) and repair, by operator name; with `localSearch`, followed
+    // by the local search around the removed and inserted clients, as in one ALNS iteration.
     [[nodiscard]] Solution destroyRepair(Solution const &solution,
                                          CostEvaluator const &ce,
                                          std::string const &destroy,
                                          std::string const &repair,
                                          std::size_t count,
-                                         std::uint64_t seed) const;
+                                         std::uint64_t seed,
+                                         bool localSearch = false) const;
 
     // See LocalSearch::countImprovingMoves: every local-search operator evaluated once on every
     // (client, neighbour) pair of `solution`.

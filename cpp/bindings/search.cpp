@@ -21,8 +21,10 @@ void bindSearch(py::module_ &m)
              "One local search to convergence from the plan, every route examined, under the given penalties.")
         .def("destroy_repair", &SearchPieces::destroyRepair, py::arg("solution"), py::arg("cost_evaluator"),
              py::arg("destroy"), py::arg("repair"), py::arg("num_remove"), py::arg("seed") = 0,
-             py::call_guard<py::gil_scoped_release>(),
-             "One destroy (removing num_remove clients) and repair of the plan, by operator name.")
+             py::arg("local_search") = false, py::call_guard<py::gil_scoped_release>(),
+             "One destroy (removing num_remove clients) and repair of the plan, by operator name; with "
+             "local_search, followed by the local search around the removed and inserted clients (one ALNS "
+             "iteration without acceptance).")
         .def("count_improving_moves", &SearchPieces::countImprovingMoves, py::arg("solution"),
              py::arg("cost_evaluator"), py::call_guard<py::gil_scoped_release>(),
              "Evaluates every local-search operator once on every (client, neighbour) pair; returns how many "

@@ -152,12 +152,21 @@ void LocalSearch::markPromising(WorkingSolution const &ws, std::size_t loc)
     mark(route[pos + 1]);
 }
 
+void LocalSearch::markWindow(WorkingSolution const &ws, std::size_t route, std::size_t pos)
+{
+    // After a move at `pos` (positions before the move): the clients now around that place.
+    auto const &r = ws.route(route);
+    for (std::size_t p = pos > 1 ? pos - 1 : 1; p <= std::min(pos + 3, r.size()); ++p)
+        markPromising(ws, r[p]);
+}
+
 void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &seeds, RandomNumberGenerator &rng)
 {
     auto const &data = ws.data();
     lastModified_.assign(ws.numRoutes(), 0);  // tryPair stamps routes; runFrom does not read the stamps
     numUpdates_ = 1;
-    promising_.assign(data.numLocations(), false);
+    if (promising_.size() != data.numLocations())  // all false between calls: each mark is queued and cleared
+        promising_.assign(data.numLocations(), false);
     queue_.clear();
     for (auto const loc : seeds)
         if (loc >= data.numDepots() && !promising_[loc])
@@ -190,9 +199,8 @@ void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &s
                 auto const pv = ws.posOf(v);
                 if (tryPair(ws, u, rv, pv) || (pv == 1 && tryPair(ws, u, rv, 0)))
                 {
-                    for (auto const &[route, pos] : {std::pair{ru, pu}, std::pair{rv, pv}})
-                        for (std::size_t p = pos > 1 ? pos - 1 : 1; p <= std::min(pos + 3, ws.route(route).size()); ++p)
-                            markPromising(ws, ws.route(route)[p]);
+                    markWindow(ws, ru, pu);
+                    markWindow(ws, rv, pv);
                     markPromising(ws, u);
                     markPromising(ws, v);
                 }

@@ -29,6 +29,7 @@ class LocalSearch
     bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv);
     bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u);
     void markPromising(WorkingSolution const &ws, std::size_t loc);  // loc and its route neighbours
+    void markWindow(WorkingSolution const &ws, std::size_t route, std::size_t pos);  // pos-1 .. pos+3
 
 public:
     LocalSearch(Neighbours const &neighbours, std::vector<std::string> const &operatorNames);
@@ -40,8 +41,9 @@ public:
 
     // Improves ws around `seeds` only: each promising client (initially the seeds) is tested against all
     // its neighbours, and an applied move makes the clients at its ends promising again; stops when no
-    // client is promising. Costs what the neighbourhood of the seeds needs, not O(n), which is what an
-    // iteration after destroy and repair of a few clients on a large instance should cost.
+    // client is promising. Costs what the neighbourhood of the seeds needs, not O(n) (apart from a first
+    // call), which is what an iteration after destroy and repair of a few clients on a large instance
+    // should cost.
     void runFrom(WorkingSolution &ws, std::vector<std::size_t> const &seeds, RandomNumberGenerator &rng);
 
     // Evaluates every operator on every (client, neighbour) pair once, applying nothing; returns how

@@ -175,7 +175,7 @@ void WorkingSolution::insert(std::size_t loc, std::size_t route, std::size_t pos
 
 void WorkingSolution::remove(std::vector<std::size_t> const &locs)
 {
-    std::vector<std::size_t> touched;
+    std::vector<std::size_t> changedRoutes;
     for (auto const loc : locs)
     {
         auto const idx = routeOf_[loc];
@@ -187,11 +187,11 @@ void WorkingSolution::remove(std::vector<std::size_t> const &locs)
         touch(nodes[posOf_[loc] + 1]);
         nodes[posOf_[loc]] = kUnassigned;  // marked, compacted below
         routeOf_[loc] = kUnassigned;
-        touched.push_back(idx);
+        changedRoutes.push_back(idx);
     }
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    for (auto const idx : touched)
+    std::sort(changedRoutes.begin(), changedRoutes.end());
+    changedRoutes.erase(std::unique(changedRoutes.begin(), changedRoutes.end()), changedRoutes.end());
+    for (auto const idx : changedRoutes)
     {
         auto &nodes = routes_[idx].nodes();
         nodes.erase(std::remove(nodes.begin(), nodes.end(), kUnassigned), nodes.end());

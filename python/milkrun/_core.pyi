@@ -546,9 +546,9 @@ class SearchPieces:
         """
         Evaluates every local-search operator once on every (client, neighbour) pair; returns how many evaluations found an improving move.
         """
-    def destroy_repair(self, solution: Solution, cost_evaluator: CostEvaluator, destroy: str, repair: str, num_remove: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> Solution:
+    def destroy_repair(self, solution: Solution, cost_evaluator: CostEvaluator, destroy: str, repair: str, num_remove: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, local_search: bool = False) -> Solution:
         """
-        One destroy (removing num_remove clients) and repair of the plan, by operator name.
+        One destroy (removing num_remove clients) and repair of the plan, by operator name; with local_search, followed by the local search around the removed and inserted clients (one ALNS iteration without acceptance).
         """
     def local_search(self, solution: Solution, cost_evaluator: CostEvaluator, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> Solution:
         """

@@ -3,7 +3,7 @@
 Usage::
 
     milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N]
-                           [--convention {dimacs,exact}] [--format {auto,solomon}]
+                           [--convention {dimacs,exact}] [--format {auto,solomon,vrplib}]
                            [--output solution.json] [--quiet]
     milkrun --version
 
@@ -224,6 +224,17 @@ def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
         f"iterations  {result.iterations}",
         f"runtime     {result.runtime:.2f} s",
     ]
+    if data.num_vehicle_types > 1:
+        decimals = _decimals(data)
+        for name, part in result.cost_by_type.items():
+            lines.append(f"  {name:<10}{int(part['routes'])} routes, cost {part['cost']:.{decimals}f} (fixed "
+                         f"{part['fixed']:.{decimals}f}, distance {part['distance']:.{decimals}f}, duration "
+                         f"{part['duration']:.{decimals}f})")
+    routes = result.routes
+    if routes and data.num_dimensions:
+        means = [sum(r.loading[d] for r in routes) / len(routes) for d in range(data.num_dimensions)]
+        lines.append("loading     " + ", ".join(f"{name} {100 * m:.1f} %" for name, m in zip(data.dimensions, means))
+                     + " (mean peak load / capacity per route)")
     unassigned = result.unassigned
     if unassigned:
         lines.append(f"unassigned  {len(unassigned)} clients")

@@ -26,6 +26,7 @@ class RouteResult:
     cost: float
     load: list[int]
     feasible: bool
+    loading: list[float] = field(default_factory=list)  #: peak load / capacity, per dimension
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +37,7 @@ class RouteResult:
             "duration": self.duration,
             "cost": self.cost,
             "load": self.load,
+            "loading": self.loading,
             "feasible": self.feasible,
         }
 
@@ -87,6 +89,22 @@ class Result:
         }
 
     @property
+    def cost_by_type(self) -> dict[str, dict[str, float]]:
+        """Per vehicle type used: number of routes, fixed, distance and duration cost, and their total."""
+        data, scale = self.data, self.data.scaling.cost
+        result: dict[str, dict[str, float]] = {}
+        for route in self.solution.routes:
+            vt = data.vehicle_types[route.vehicle_type]
+            entry = result.setdefault(vt.name, {"routes": 0, "fixed": 0.0, "distance": 0.0, "duration": 0.0,
+                                                "cost": 0.0})
+            entry["routes"] += 1
+            entry["fixed"] += vt.fixed_cost / scale
+            entry["distance"] += vt.unit_distance_cost * route.distance / scale
+            entry["duration"] += vt.unit_duration_cost * route.duration / scale
+            entry["cost"] += route.cost / scale
+        return result
+
+    @property
     def unassigned(self) -> list[int | str]:
         first = self.data.num_depots
         return [client_id(self.data.clients[loc - first].name) for loc in self.solution.unassigned]
@@ -104,6 +122,7 @@ class Result:
                 cost=route.cost / scaling.cost,
                 load=list(route.max_load),
                 feasible=route.is_feasible(),
+                loading=[load / cap for load, cap in zip(route.max_load, data.vehicle_types[route.vehicle_type].capacity)],
             )
             for route in self.solution.routes
         ]
@@ -118,6 +137,7 @@ class Result:
             "duration": self.duration,
             "vehicles": self.vehicles,
             "cost_breakdown": self.cost_breakdown,
+            "cost_by_type": self.cost_by_type,
             "unassigned": self.unassigned,
             "routes": [route.to_dict() for route in self.routes],
             "statistics": {

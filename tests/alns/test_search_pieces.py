@@ -54,6 +54,22 @@ def test_destroy_repair_keeps_every_client(data, destroy, repair):
     assert repaired.is_complete()
 
 
+@pytest.mark.parametrize("destroy", _core.available_destroy_operators())
+def test_destroy_repair_with_local_search(data, destroy):
+    """The local search around the removed and inserted clients (one ALNS iteration) never makes the
+    repaired plan worse, keeps every client, is deterministic, and the evaluator agrees with the result."""
+    start = mr.solve(data, max_iterations=0, seed=1, verify=False).solution
+    penalties = mr.CostEvaluator([10], 10)
+    pieces = _core.SearchPieces(data, mr.AlnsParams())
+    repaired = pieces.destroy_repair(start, penalties, destroy, "greedy", 8, seed=4)
+    runs = [pieces.destroy_repair(start, penalties, destroy, "greedy", 8, seed=4, local_search=True) for _ in range(2)]
+    assert runs[0].is_complete()
+    assert runs[0].penalised_cost(data, penalties) <= repaired.penalised_cost(data, penalties)
+    assert [r.visits for r in runs[0].routes] == [r.visits for r in runs[1].routes]
+    check = evaluate(data, runs[0])
+    assert (check.distance, check.time_warp) == (runs[0].distance, runs[0].time_warp)
+
+
 def test_destroy_repair_unknown_operator(data):
     """Unknown operator names raise ValueError naming them."""
     start = _one_route_per_client(data)

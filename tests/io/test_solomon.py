@@ -267,8 +267,8 @@ def test_read_dispatches_and_detects(tmp_path):
 def test_read_rejects_unknown_format_and_convention(tmp_path):
     """An unknown format name or convention is a ValueError that lists the valid choices."""
     path = _write(tmp_path, _solomon_text())
-    with pytest.raises(ValueError, match="unknown instance format 'vrplib'.*solomon"):
-        read(path, format="vrplib")
+    with pytest.raises(ValueError, match="unknown instance format 'xml'.*solomon"):
+        read(path, format="xml")
     with pytest.raises(ValueError, match="unknown distance convention 'round'.*dimacs"):
         read(path, convention="round")
     with pytest.raises(ValueError, match="unknown distance convention"):

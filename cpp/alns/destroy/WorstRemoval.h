@@ -6,8 +6,8 @@
 namespace milkrun::alns
 {
 // Repeatedly removes a client whose removal saves much penalised cost, chosen by randomised rank over
-// the savings (Ropke & Pisinger 2006). All savings are recomputed after each removal, O(1) each:
-// O(count * n log n) per call.
+// the savings (Ropke & Pisinger 2006). Savings are computed once, O(1) each, and after a removal only
+// for the clients of the changed route; each pick is one nth_element: O(count * n) per call.
 class WorstRemoval : public DestroyOperator
 {
     double randomness_;

@@ -10,7 +10,7 @@ std::vector<std::size_t> candidateRoutes(search::WorkingSolution const &ws)
     for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
         if (!ws.route(idx).empty())
             result.push_back(idx);
-    std::sort(result.begin(), result.end());  // route order, as the repair operators' tie-breaking expects
+    std::sort(result.begin(), result.end());  // route order: deterministic ties
     return result;
 }
 

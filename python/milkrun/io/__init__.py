@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .._core import ProblemData
 from ._common import CONVENTIONS, InstanceError, check_convention, read_text
 from .solomon import looks_like_solomon, read_solomon
+from .vrplib import looks_like_vrplib, read_vrplib
 
 __all__ = [
     "CONVENTIONS",
@@ -26,6 +27,7 @@ __all__ = [
     "formats",
     "read",
     "read_solomon",
+    "read_vrplib",
     "register_format",
 ]
 
@@ -152,4 +154,10 @@ register_format(InstanceFormat(
     reader=read_solomon,
     sniff=looks_like_solomon,
     description="Solomon / Gehring & Homberger VRPTW text (VEHICLE and CUSTOMER sections)",
+))
+register_format(InstanceFormat(
+    name="vrplib",
+    reader=read_vrplib,
+    sniff=looks_like_vrplib,
+    description="VRPLIB / CVRPLIB (TSPLIB-style specifications and sections, PyVRP's fleet sections)",
 ))
