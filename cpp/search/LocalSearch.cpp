@@ -78,6 +78,19 @@ bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
         if (tryPair(ws, u, rv, 0))
             return true;
     }
+    // From the first client of its route, the whole route may move to another vehicle type (cheaper
+    // fixed or unit costs, or a capacity that removes excess load): 2-opt* of the route's start with an
+    // empty route. The same type costs the same, so it is never applied there.
+    auto const ru = ws.routeOf(u);
+    if (ws.posOf(u) != 1)
+        return false;
+    for (auto const rv : ws.firstEmptyRoutes())
+        if (ws.route(rv).vehicleType() != ws.route(ru).vehicleType() && wholeRoute_.evaluate(ws, ru, 0, rv, 0) < 0)
+        {
+            wholeRoute_.apply(ws, ru, 0, rv, 0);
+            lastModified_[ru] = lastModified_[rv] = ++numUpdates_;
+            return true;
+        }
     return false;
 }
 

@@ -5,6 +5,7 @@
 #include "Neighbours.h"
 #include "WorkingSolution.h"
 #include "operators/NodeOperator.h"
+#include "operators/SwapTails.h"
 
 #include <memory>
 #include <string>
@@ -20,6 +21,7 @@ class LocalSearch
 {
     Neighbours const *neighbours_;
     std::vector<std::unique_ptr<NodeOperator>> operators_;
+    SwapTails wholeRoute_;  // at position 0 into an empty route: the route changes vehicle type
     std::vector<std::size_t> lastModified_;  // per route
     std::vector<std::size_t> lastTested_;    // per location
     std::size_t numUpdates_ = 0;

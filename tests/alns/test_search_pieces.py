@@ -97,3 +97,28 @@ def test_search_pieces_validate():
     params.num_neighbours = 0
     with pytest.raises(ValueError, match="num_neighbours"):
         _core.SearchPieces(data, params)
+
+
+def test_local_search_moves_a_whole_route_to_a_cheaper_type():
+    """A route on an expensive vehicle type moves, as a whole, to an empty route of a cheaper type: no
+    single-client move improves (each would open a second route), only the whole-route move does."""
+    import numpy as np
+
+    # Five clients (more than the longest segment a node operator moves) around the depot.
+    xs = [0, 10, 10, 0, -10, -10]
+    ys = [0, 0, 10, 10, 10, 0]
+    n = len(xs)
+    dist = np.array([[round(10 * ((xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2) ** 0.5) for j in range(n)]
+                     for i in range(n)], dtype=np.int64)
+    clients = [mr.Client(str(i), xs[i], ys[i], 0, [1]) for i in range(1, n)]
+    types = [mr.VehicleType("dear", [5], num_available=1, fixed_cost=1000),
+             mr.VehicleType("cheap", [5], num_available=1, fixed_cost=400)]
+    data = mr.ProblemData("types", ["demand"], [mr.Depot("0", 0, 0)], clients, types, [mr.Period("d")],
+                          dist, dist)
+    start = mr.Solution(data, [mr.SolutionRoute(data, [1, 2, 3, 4, 5], 0)])
+    penalties = mr.CostEvaluator([100], 100)
+    improved = _core.SearchPieces(data, mr.AlnsParams()).local_search(start, penalties, seed=1)
+    (route,) = improved.routes
+    assert route.vehicle_type == 1 and sorted(route.visits) == [1, 2, 3, 4, 5]
+    assert improved.cost == start.cost - 600
+    assert evaluate(data, improved).cost == improved.cost
