@@ -3,7 +3,7 @@
 Usage::
 
     milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N]
-                           [--convention {dimacs,exact}] [--format {auto,solomon,vrplib}]
+                           [--convention {dimacs,exact}] [--format {auto,solomon,vrplib,hvrp}]
                            [--output solution.json] [--quiet]
     milkrun --version
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .._core import ProblemData
 from ._common import CONVENTIONS, InstanceError, check_convention, read_text
+from .hvrp import looks_like_hvrp, read_hvrp
 from .solomon import looks_like_solomon, read_solomon
 from .vrplib import looks_like_vrplib, read_vrplib
 
@@ -26,6 +27,7 @@ __all__ = [
     "detect_format",
     "formats",
     "read",
+    "read_hvrp",
     "read_solomon",
     "read_vrplib",
     "register_format",
@@ -160,4 +162,10 @@ register_format(InstanceFormat(
     reader=read_vrplib,
     sniff=looks_like_vrplib,
     description="VRPLIB / CVRPLIB (TSPLIB-style specifications and sections, PyVRP's fleet sections)",
+))
+register_format(InstanceFormat(
+    name="hvrp",
+    reader=read_hvrp,
+    sniff=looks_like_hvrp,
+    description="Golden / Taillard heterogeneous-fleet VRP text (Lacomme layout, // comment header)",
 ))
