@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .._core import ProblemData
 from ._common import CONVENTIONS, InstanceError, check_convention, read_text
+from .fsmvrptw import read_fsmvrptw
 from .hvrp import looks_like_hvrp, read_hvrp
 from .solomon import looks_like_solomon, read_solomon
 from .vrplib import looks_like_vrplib, read_vrplib
@@ -27,6 +28,7 @@ __all__ = [
     "detect_format",
     "formats",
     "read",
+    "read_fsmvrptw",
     "read_hvrp",
     "read_solomon",
     "read_vrplib",
