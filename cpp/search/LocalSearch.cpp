@@ -70,7 +70,8 @@ bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, st
 
 bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
 {
-    for (auto const rv : ws.firstEmptyRoutes())
+    auto const empty = ws.firstEmptyRoutes();  // unchanged until a move is applied, which returns
+    for (auto const rv : empty)
     {
         auto const &from = ws.route(ws.routeOf(u));
         if (from.size() == 1 && from.vehicleType() == ws.route(rv).vehicleType())
@@ -84,7 +85,7 @@ bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
     auto const ru = ws.routeOf(u);
     if (ws.posOf(u) != 1)
         return false;
-    for (auto const rv : ws.firstEmptyRoutes())
+    for (auto const rv : empty)
         if (ws.route(rv).vehicleType() != ws.route(ru).vehicleType() && wholeRoute_.evaluate(ws, ru, 0, rv, 0) < 0)
         {
             wholeRoute_.apply(ws, ru, 0, rv, 0);
@@ -147,22 +148,24 @@ void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
     }
 }
 
+void LocalSearch::enqueue(WorkingSolution const &ws, std::size_t loc)
+{
+    if (loc >= ws.data().numDepots() && !promising_[loc])
+    {
+        promising_[loc] = true;
+        queue_.push_back(loc);
+    }
+}
+
 void LocalSearch::markPromising(WorkingSolution const &ws, std::size_t loc)
 {
-    auto const mark = [&](std::size_t x) {
-        if (x >= ws.data().numDepots() && !promising_[x])
-        {
-            promising_[x] = true;
-            queue_.push_back(x);
-        }
-    };
-    mark(loc);
+    enqueue(ws, loc);
     if (!ws.isAssigned(loc))
         return;
     auto const &route = ws.route(ws.routeOf(loc));
     auto const pos = ws.posOf(loc);
-    mark(route[pos - 1]);
-    mark(route[pos + 1]);
+    enqueue(ws, route[pos - 1]);
+    enqueue(ws, route[pos + 1]);
 }
 
 void LocalSearch::markWindow(WorkingSolution const &ws, std::size_t route, std::size_t pos)
@@ -182,11 +185,7 @@ void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &s
         promising_.assign(data.numLocations(), false);
     queue_.clear();
     for (auto const loc : seeds)
-        if (loc >= data.numDepots() && !promising_[loc])
-        {
-            promising_[loc] = true;
-            queue_.push_back(loc);
-        }
+        enqueue(ws, loc);
 
     std::vector<std::size_t> round;
     while (!queue_.empty())

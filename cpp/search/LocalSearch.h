@@ -30,6 +30,7 @@ class LocalSearch
 
     bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv);
     bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u);
+    void enqueue(WorkingSolution const &ws, std::size_t loc);        // a client, once, as promising
     void markPromising(WorkingSolution const &ws, std::size_t loc);  // loc and its route neighbours
     void markWindow(WorkingSolution const &ws, std::size_t route, std::size_t pos);  // pos-1 .. pos+3
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
+
 #: Distance conventions understood by the readers of Euclidean benchmark formats.
 CONVENTIONS: tuple[str, ...] = ("dimacs", "exact")
 
@@ -117,3 +119,15 @@ def read_text(path: str | os.PathLike[str], limit: int | None = None) -> str:
         raise InstanceError(path, f"not a UTF-8 text file (undecodable byte at offset {exc.start})") from None
     except OSError as exc:
         raise InstanceError(path, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def integer_matrices(scaled: np.ndarray, convention: str) -> tuple[np.ndarray, np.ndarray]:
+    """Integer distance and travel-time matrices from distances already multiplied by the reader's scale.
+
+    ``"dimacs"`` truncates both (DIMACS 2021 / CVRPLIB); ``"exact"`` rounds the distance to the nearest unit
+    and the travel time up, so a time is never shorter than the true one and plans stay feasible.
+    """
+    if convention == "dimacs":
+        distance = np.floor(scaled).astype(np.int64)
+        return distance, distance.copy()
+    return np.rint(scaled).astype(np.int64), np.ceil(scaled).astype(np.int64)

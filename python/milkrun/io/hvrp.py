@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .._core import MAX_VALUE, Client, Depot, Period, ProblemData, Scaling, TimeWindow, VehicleType
-from ._common import InstanceError, check_convention, read_text
+from ._common import InstanceError, check_convention, integer_matrices, read_text
 
 __all__ = ["looks_like_hvrp", "read_hvrp"]
 
@@ -144,12 +144,7 @@ def read_hvrp(path: str | os.PathLike[str], convention: str = "dimacs") -> Probl
     scaled = scale * np.sqrt((diff * diff).sum(axis=-1))
     if not float(scaled.max()) <= MAX_VALUE / cost_scale / 100:
         raise InstanceError(where, "coordinates lie too far apart for integer distances", field="X/Y")
-    if convention == "dimacs":
-        distance = np.floor(scaled).astype(np.int64)
-        duration = distance.copy()
-    else:
-        distance = np.rint(scaled).astype(np.int64)
-        duration = np.ceil(scaled - 1e-9).astype(np.int64)
+    distance, duration = integer_matrices(scaled, convention)
 
     service_units = round(service * scale)
     max_duration = MAX_VALUE if max_range >= _NO_RANGE else math.floor(max_range * scale)

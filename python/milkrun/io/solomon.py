@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .._core import MAX_VALUE, Client, Depot, Period, ProblemData, Scaling, TimeWindow, VehicleType
-from ._common import InstanceError, check_convention, read_text
+from ._common import InstanceError, check_convention, integer_matrices, read_text
 
 __all__ = ["looks_like_solomon", "read_solomon"]
 
@@ -312,10 +312,7 @@ def _matrices(rows: list[_Row], convention: str, path: str) -> tuple[np.ndarray,
         raise InstanceError(path, "coordinates lie too far apart for integer distances", line=far.line,
                             field="XCOORD./YCOORD.")
 
-    if convention == "dimacs":
-        distance = np.floor(scaled).astype(np.int64)
-        return distance, distance.copy()
-    return np.rint(scaled).astype(np.int64), np.ceil(scaled).astype(np.int64)
+    return integer_matrices(scaled, convention)
 
 
 def _build(parsed: _SolomonFile, convention: str, path: str) -> ProblemData:

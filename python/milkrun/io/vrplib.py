@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections import Counter
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .._core import MAX_VALUE, Client, Depot, Period, ProblemData, Scaling, TimeWindow, VehicleType
-from ._common import InstanceError, check_convention, read_text
+from ._common import InstanceError, check_convention, integer_matrices, read_text
 
 __all__ = ["looks_like_vrplib", "read_vrplib"]
 
@@ -185,12 +186,7 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     scaled = scale * exact
     if not float(scaled.max(initial=0.0)) <= MAX_VALUE:
         raise InstanceError(where, "distances are too large for integers", field="NODE_COORD_SECTION")
-    if convention == "dimacs":
-        distance = np.floor(scaled).astype(np.int64)
-        duration = distance.copy()
-    else:
-        distance = np.rint(scaled).astype(np.int64)
-        duration = np.ceil(scaled - 1e-9).astype(np.int64)
+    distance, duration = integer_matrices(scaled, convention)
 
     # Demands: one column per capacity dimension.
     if "demand" in raw:
@@ -303,12 +299,10 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         except ValueError as exc:
             raise InstanceError(where, f"node {node + 1}: {exc}") from None
 
-    types: dict[tuple, list] = {}
-    for v in range(per_vehicle):
-        key = (tuple(int(c) for c in capacity[v]), int(fixed[v]), int(unit[v]), vehicle_depots[v])
-        types.setdefault(key, [0])[0] += 1
+    types = Counter((tuple(int(c) for c in capacity[v]), int(fixed[v]), int(unit[v]), vehicle_depots[v])
+                    for v in range(per_vehicle))  # in order of first appearance
     vehicle_types = []
-    for number, ((cap, fixed_cost, unit_cost, depot), (count,)) in enumerate(types.items(), start=1):
+    for number, ((cap, fixed_cost, unit_cost, depot), count) in enumerate(types.items(), start=1):
         available = count if num_vehicles is not None else len(clients)
         shift = depots[depot].window
         try:
