@@ -126,16 +126,17 @@ void bindCore(py::module_ &m)
     py::class_<VehicleType>(m, "VehicleType", "A truck type of the mixed fleet.")
         .def(py::init([](std::string name, std::vector<Load> capacity, long long numAvailable, Cost fixedCost,
                          Cost unitDistanceCost, Cost unitDurationCost, long long startDepot, long long endDepot,
-                         TimeWindow shift, Duration maxDuration) {
+                         TimeWindow shift, Duration maxDuration, std::vector<std::string> forbiddenClients) {
                  auto const label = "vehicle type '" + name + "': ";
                  return VehicleType(std::move(name), std::move(capacity), toCount(numAvailable, label + "num_available"),
                                     fixedCost, unitDistanceCost, unitDurationCost,
                                     toCount(startDepot, label + "start_depot"), toCount(endDepot, label + "end_depot"),
-                                    shift, maxDuration);
+                                    shift, maxDuration, std::move(forbiddenClients));
              }),
              py::arg("name"), py::arg("capacity"), py::arg("num_available") = 1, py::arg("fixed_cost") = 0,
              py::arg("unit_distance_cost") = 1, py::arg("unit_duration_cost") = 0, py::arg("start_depot") = 0,
-             py::arg("end_depot") = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"), py::arg("max_duration") = kMaxValue)
+             py::arg("end_depot") = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"), py::arg("max_duration") = kMaxValue,
+             py::arg("forbidden_clients") = std::vector<std::string>{})
         .def_readonly("name", &VehicleType::name)
         .def_readonly("capacity", &VehicleType::capacity)
         .def_readonly("num_available", &VehicleType::numAvailable)
@@ -145,7 +146,9 @@ void bindCore(py::module_ &m)
         .def_readonly("start_depot", &VehicleType::startDepot)
         .def_readonly("end_depot", &VehicleType::endDepot)
         .def_readonly("shift", &VehicleType::shift)
-        .def_readonly("max_duration", &VehicleType::maxDuration);
+        .def_readonly("max_duration", &VehicleType::maxDuration)
+        .def_readonly("forbidden_clients", &VehicleType::forbiddenClients,
+                      "Names of the clients this type may not serve (access restrictions).");
 
     py::class_<Period>(m, "Period", "A day of the planning horizon, with the vehicles available per type.")
         .def(py::init([](std::string name, std::vector<long long> const &numAvailable) {
@@ -203,7 +206,17 @@ void bindCore(py::module_ &m)
                                                 + std::to_string(type) + " does not exist");
                 return d.numAvailable(period, type);
             },
-            py::arg("period"), py::arg("vehicle_type"));
+            py::arg("period"), py::arg("vehicle_type"))
+        .def(
+            "may_serve",
+            [](ProblemData const &d, std::size_t type, std::size_t loc) {
+                if (type >= d.numVehicleTypes() || loc < d.numDepots() || loc >= d.numLocations())
+                    throw std::invalid_argument("may_serve: vehicle type " + std::to_string(type) + " or client location "
+                                                + std::to_string(loc) + " does not exist");
+                return d.mayServe(type, loc);
+            },
+            py::arg("vehicle_type"), py::arg("location"),
+            "Whether the vehicle type may serve the client at this location (access restrictions).");
 
     py::class_<CostEvaluator>(m, "CostEvaluator", "Penalised cost: true cost plus penalties for excess load and time warp.")
         .def(py::init<std::vector<Cost> const &, Cost>(), py::arg("load_penalties"), py::arg("tw_penalty"))
@@ -237,6 +250,7 @@ void bindCore(py::module_ &m)
         .def_property_readonly("max_load", &Solution::Route::maxLoad)
         .def_property_readonly("excess_load", &Solution::Route::excessLoad)
         .def_property_readonly("cost", &Solution::Route::cost)
+        .def_property_readonly("access_violations", &Solution::Route::accessViolations)
         .def("is_feasible", &Solution::Route::isFeasible);
 
     py::class_<Solution>(m, "Solution", "An immutable plan: routes with period and vehicle type, and its statistics.")
@@ -248,6 +262,7 @@ void bindCore(py::module_ &m)
         .def_property_readonly("duration", &Solution::duration)
         .def_property_readonly("time_warp", &Solution::timeWarp)
         .def_property_readonly("excess_load", &Solution::excessLoad)
+        .def_property_readonly("access_violations", &Solution::accessViolations)
         .def_property_readonly("fixed_cost", &Solution::fixedCost)
         .def_property_readonly("distance_cost", &Solution::distanceCost)
         .def_property_readonly("duration_cost", &Solution::durationCost)

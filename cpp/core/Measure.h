@@ -21,6 +21,14 @@ inline constexpr std::size_t kMaxDimensions = 8;
 // Upper bound for any time or duration value accepted from input; keeps sums of a route's durations far
 // from int64 overflow.
 inline constexpr std::int64_t kMaxValue = std::int64_t{1} << 48;
+
+// Penalty on a route served by a vehicle type that may not serve one of its clients (access
+// restrictions). Far above any real route cost, so the search only keeps such a route when nothing else
+// is possible, and small enough that thousands of them do not overflow a solution's cost.
+inline constexpr std::int64_t kAccessPenalty = std::int64_t{1} << 40;
+
+// Vehicle types with access restrictions are tracked in 64-bit masks.
+inline constexpr std::size_t kMaxRestrictedTypes = 64;
 }  // namespace milkrun
 
 #endif

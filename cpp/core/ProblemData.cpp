@@ -2,6 +2,8 @@
 
 #include "Validation.h"
 
+#include <unordered_map>
+
 namespace milkrun
 {
 using namespace validation;
@@ -26,6 +28,7 @@ ProblemData::ProblemData(std::string name,
       scaling_(scaling)
 {
     validate();
+    indexAccessRestrictions();
 }
 
 void ProblemData::validate() const
@@ -100,10 +103,48 @@ void ProblemData::validate() const
         for (auto const pattern : client.patterns)
             if ((pattern & ~allPeriods) != 0)
                 fail(label, ": pattern ", pattern, " uses a period beyond the ", periods_.size(), " periods");
+    }
+}
 
-        bool fits = false;
-        for (auto const &type : vehicleTypes_)
+void ProblemData::indexAccessRestrictions()
+{
+    forbiddenTypes_.assign(numLocations(), 0);
+    std::unordered_map<std::string, std::size_t> locationOf;
+    for (std::size_t idx = 0; idx != clients_.size(); ++idx)
+        if (!locationOf.emplace(clients_[idx].name, idx + depots_.size()).second)
+            fail(clientLabel(clients_[idx].name), ": the name is used by more than one client");
+
+    for (std::size_t t = 0; t != vehicleTypes_.size(); ++t)
+    {
+        auto const &type = vehicleTypes_[t];
+        if (type.forbiddenClients.empty())
+            continue;
+        auto const label = typeLabel(type.name);
+        if (t >= kMaxRestrictedTypes)
+            fail(label, ": access restrictions are supported on the first ", kMaxRestrictedTypes,
+                 " vehicle types only; list restricted types first");
+        for (auto const &name : type.forbiddenClients)
         {
+            auto const it = locationOf.find(name);
+            if (it == locationOf.end())
+                fail(label, ": forbidden client '", name, "' does not exist");
+            forbiddenTypes_[it->second] |= std::uint64_t{1} << t;
+        }
+    }
+
+    auto const dims = dimensions_.size();
+    for (std::size_t idx = 0; idx != clients_.size(); ++idx)
+    {
+        auto const &client = clients_[idx];
+        auto const loc = idx + depots_.size();
+        bool allowed = false;
+        bool fits = false;
+        for (std::size_t t = 0; t != vehicleTypes_.size(); ++t)
+        {
+            if (!mayServe(t, loc))
+                continue;
+            allowed = true;
+            auto const &type = vehicleTypes_[t];
             bool typeFits = true;
             for (std::size_t d = 0; d != dims; ++d)
             {
@@ -112,8 +153,11 @@ void ProblemData::validate() const
             }
             fits = fits || typeFits;
         }
+        if (!allowed)
+            fail(clientLabel(client.name), ": every vehicle type lists it as a forbidden client");
         if (!fits)
-            fail(label, ": its load exceeds the capacity of every vehicle type");
+            fail(clientLabel(client.name), ": its load exceeds the capacity of every vehicle type",
+                 forbiddenTypes_[loc] != 0 ? " allowed to serve it" : "");
     }
 }
 

@@ -36,8 +36,10 @@ class ProblemData
     Matrix<Distance> distance_;
     Matrix<Duration> duration_;
     Scaling scaling_;
+    std::vector<std::uint64_t> forbiddenTypes_;  // per location: bit t set if type t may not serve it
 
     void validate() const;
+    void indexAccessRestrictions();  // fills forbiddenTypes_ and checks every client has a type that fits
 
 public:
     ProblemData(std::string name,
@@ -71,6 +73,13 @@ public:
     [[nodiscard]] bool isDepot(std::size_t loc) const { return loc < depots_.size(); }
     [[nodiscard]] Distance dist(std::size_t from, std::size_t to) const { return distance_(from, to); }
     [[nodiscard]] Duration duration(std::size_t from, std::size_t to) const { return duration_(from, to); }
+
+    // Vehicle types that may not serve the client at location loc, as a bit mask (bit t: type t).
+    [[nodiscard]] std::uint64_t forbiddenTypes(std::size_t loc) const { return forbiddenTypes_[loc]; }
+    [[nodiscard]] bool mayServe(std::size_t vehicleType, std::size_t loc) const
+    {
+        return vehicleType >= kMaxRestrictedTypes || !((forbiddenTypes_[loc] >> vehicleType) & 1U);
+    }
 
     // The same instance with another fleet (validated like any new instance).
     [[nodiscard]] ProblemData withVehicleTypes(std::vector<VehicleType> vehicleTypes) const;

@@ -46,6 +46,8 @@ Solution::Route::Route(ProblemData const &data,
             auto const delivery = client.delivery.empty() ? 0 : client.delivery[d];
             loads[d] = LoadSegment::merge(loads[d], LoadSegment::forVisit(delivery, client.pickup[d]));
         }
+        if (!data.mayServe(vehicleType, loc))
+            ++accessViolations_;
         prev = loc;
     }
     distance_ += data.dist(prev, type.endDepot);
@@ -66,7 +68,7 @@ Solution::Route::Route(ProblemData const &data,
 
 bool Solution::Route::isFeasible() const
 {
-    return timeWarp_ == 0 && std::all_of(excessLoad_.begin(), excessLoad_.end(), [](Load l) { return l == 0; });
+    return accessViolations_ == 0 && timeWarp_ == 0 && std::all_of(excessLoad_.begin(), excessLoad_.end(), [](Load l) { return l == 0; });
 }
 
 Cost Solution::Route::penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const
@@ -75,8 +77,9 @@ Cost Solution::Route::penalisedCost(ProblemData const &data, CostEvaluator const
         return 0;
     if (vehicleType_ >= data.numVehicleTypes() || excessLoad_.size() != data.numDimensions())
         throw std::invalid_argument("route: was built for other data");
-    return costEvaluator.penalisedCost(data.vehicleTypes()[vehicleType_], distance_, duration_, timeWarp_,
-                                       excessLoad_.data(), excessLoad_.size());
+    Cost const access = accessViolations_ > 0 ? kAccessPenalty : 0;  // as the search counts it
+    return access + costEvaluator.penalisedCost(data.vehicleTypes()[vehicleType_], distance_, duration_, timeWarp_,
+                                                excessLoad_.data(), excessLoad_.size());
 }
 
 Solution::Solution(ProblemData const &data, std::vector<Route> routes)
@@ -112,6 +115,7 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
         distance_ += route.distance();
         duration_ += route.duration();
         timeWarp_ += route.timeWarp();
+        accessViolations_ += route.accessViolations();
         for (std::size_t d = 0; d != excessLoad_.size(); ++d)
             excessLoad_[d] += route.excessLoad()[d];
         fixedCost_ += type.fixedCost;
@@ -132,7 +136,7 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
 
 bool Solution::isFeasible() const
 {
-    return isComplete() && timeWarp_ == 0
+    return isComplete() && timeWarp_ == 0 && accessViolations_ == 0
            && std::all_of(excessLoad_.begin(), excessLoad_.end(), [](Load l) { return l == 0; });
 }
 

@@ -29,6 +29,7 @@ public:
         std::vector<Load> maxLoad_;
         std::vector<Load> excessLoad_;
         Cost cost_ = 0;
+        std::size_t accessViolations_ = 0;  // clients on the route its vehicle type may not serve
 
     public:
         Route(ProblemData const &data, std::vector<std::size_t> visits, std::size_t vehicleType, std::size_t period);
@@ -45,6 +46,7 @@ public:
         [[nodiscard]] std::vector<Load> const &maxLoad() const { return maxLoad_; }
         [[nodiscard]] std::vector<Load> const &excessLoad() const { return excessLoad_; }
         [[nodiscard]] Cost cost() const { return cost_; }  // true cost, fixed cost included
+        [[nodiscard]] std::size_t accessViolations() const { return accessViolations_; }
         [[nodiscard]] bool isFeasible() const;
         [[nodiscard]] Cost penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const;
     };
@@ -56,6 +58,7 @@ private:
     Duration duration_ = 0;
     Duration timeWarp_ = 0;
     std::vector<Load> excessLoad_;
+    std::size_t accessViolations_ = 0;
     Cost fixedCost_ = 0;
     Cost distanceCost_ = 0;
     Cost durationCost_ = 0;
@@ -72,6 +75,8 @@ public:
     [[nodiscard]] Duration duration() const { return duration_; }
     [[nodiscard]] Duration timeWarp() const { return timeWarp_; }
     [[nodiscard]] std::vector<Load> const &excessLoad() const { return excessLoad_; }
+    // Visits of clients by a vehicle type that may not serve them (access restrictions).
+    [[nodiscard]] std::size_t accessViolations() const { return accessViolations_; }
     [[nodiscard]] Cost fixedCost() const { return fixedCost_; }
     [[nodiscard]] Cost distanceCost() const { return distanceCost_; }
     [[nodiscard]] Cost durationCost() const { return durationCost_; }

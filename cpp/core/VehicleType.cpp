@@ -15,7 +15,8 @@ VehicleType::VehicleType(std::string name,
                          std::size_t startDepot,
                          std::size_t endDepot,
                          TimeWindow shift,
-                         Duration maxDuration)
+                         Duration maxDuration,
+                         std::vector<std::string> forbiddenClients)
     : name(std::move(name)),
       capacity(std::move(capacity)),
       numAvailable(numAvailable),
@@ -25,7 +26,8 @@ VehicleType::VehicleType(std::string name,
       startDepot(startDepot),
       endDepot(endDepot),
       shift(shift),
-      maxDuration(maxDuration)
+      maxDuration(maxDuration),
+      forbiddenClients(std::move(forbiddenClients))
 {
     auto const label = typeLabel(this->name);
     for (auto const cap : this->capacity)

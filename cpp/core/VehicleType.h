@@ -22,6 +22,7 @@ struct VehicleType
     std::size_t endDepot = 0;
     TimeWindow shift;
     Duration maxDuration = kMaxValue;
+    std::vector<std::string> forbiddenClients;  // names of clients this type may not serve (access)
 
     VehicleType(std::string name,
                 std::vector<Load> capacity,
@@ -32,7 +33,8 @@ struct VehicleType
                 std::size_t startDepot,
                 std::size_t endDepot,
                 TimeWindow shift,
-                Duration maxDuration);
+                Duration maxDuration,
+                std::vector<std::string> forbiddenClients = {});
 };
 }  // namespace milkrun
 

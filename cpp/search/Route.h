@@ -68,6 +68,9 @@ public:
     // Excess load of the route in dimension `dim`. O(1).
     [[nodiscard]] Load excessLoad(std::size_t dim) const { return before_.back().load[dim].excess(type().capacity[dim]); }
 
+    // Whether the route's vehicle type may serve every client on it (access restrictions). O(1).
+    [[nodiscard]] bool accessOk() const { return SegmentOps::mayServe(before_.back(), vehicleType_); }
+
     // Sets the evaluator cost() refers to and recomputes the cost.
     void setCostEvaluator(CostEvaluator const *ce);
 
@@ -75,7 +78,7 @@ public:
     // whether it is empty (cost 0).
     [[nodiscard]] Cost costOf(Segment const &whole, std::size_t numClients, CostEvaluator const &ce) const
     {
-        return numClients == 0 ? 0 : ops_->cost(whole, type(), ce);
+        return numClients == 0 ? 0 : ops_->cost(whole, vehicleType_, ce);
     }
 
     [[nodiscard]] SegmentOps const &ops() const { return *ops_; }

@@ -10,6 +10,7 @@ SegmentOps::SegmentOps(ProblemData const &data)
         auto const &client = data.location(loc);
         auto &seg = visit_[loc];
         seg.first = seg.last = loc;
+        seg.forbiddenTypes = data.forbiddenTypes(loc);
         seg.duration = DurationSegment::forClient(client);
         for (std::size_t d = 0; d != dims_; ++d)
             seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], client.pickup[d]);

@@ -19,6 +19,7 @@ struct Segment
     Distance distance = 0;
     DurationSegment duration;
     std::array<LoadSegment, kMaxDimensions> load{};
+    std::uint64_t forbiddenTypes = 0;  // vehicle types that may not serve some client of the segment
 };
 
 // Builds and concatenates segments for one problem. Concatenation is O(dimensions); a route's penalised
@@ -43,6 +44,7 @@ public:
         Segment s;
         s.first = a.first;
         s.last = b.last;
+        s.forbiddenTypes = a.forbiddenTypes | b.forbiddenTypes;
         s.distance = a.distance + data_->dist(a.last, b.first) + b.distance;
         s.duration = DurationSegment::merge(data_->duration(a.last, b.first), a.duration, b.duration);
         for (std::size_t d = 0; d != dims_; ++d)
@@ -56,14 +58,23 @@ public:
         return merge(merge(a, b), rest...);
     }
 
-    // Penalised cost of a whole (non-empty) route, depots included, served by `type`.
-    [[nodiscard]] Cost cost(Segment const &route, VehicleType const &type, CostEvaluator const &ce) const
+    // Whether a vehicle of type index `vehicleType` may serve every client of the segment.
+    [[nodiscard]] static bool mayServe(Segment const &seg, std::size_t vehicleType)
     {
+        return vehicleType >= kMaxRestrictedTypes || !((seg.forbiddenTypes >> vehicleType) & 1U);
+    }
+
+    // Penalised cost of a whole (non-empty) route, depots included, served by type index `vehicleType`;
+    // a route with a client that type may not serve costs kAccessPenalty more.
+    [[nodiscard]] Cost cost(Segment const &route, std::size_t vehicleType, CostEvaluator const &ce) const
+    {
+        auto const &type = data_->vehicleTypes()[vehicleType];
+        Cost const access = mayServe(route, vehicleType) ? 0 : kAccessPenalty;
         std::array<Load, kMaxDimensions> excess{};
         for (std::size_t d = 0; d != dims_; ++d)
             excess[d] = route.load[d].excess(type.capacity[d]);
-        return ce.penalisedCost(type, route.distance, route.duration.duration(),
-                                route.duration.timeWarp(type.maxDuration), excess.data(), dims_);
+        return access + ce.penalisedCost(type, route.distance, route.duration.duration(),
+                                         route.duration.timeWarp(type.maxDuration), excess.data(), dims_);
     }
 };
 }  // namespace milkrun::search

@@ -75,6 +75,9 @@ bool WorkingSolution::isFeasible() const
     for (std::size_t loc = data().numDepots(); loc != data().numLocations(); ++loc)
         if (routeOf_[loc] == kUnassigned)
             return false;
+    for (auto const &route : routes_)
+        if (!route.accessOk())
+            return false;
     auto const excess = excessLoad();
     return timeWarp() == 0 && std::all_of(excess.begin(), excess.end(), [](Load l) { return l == 0; });
 }
@@ -99,7 +102,7 @@ void WorkingSolution::touchInfeasibleRoutes()
     auto const dims = data().numDimensions();
     for (auto const &route : routes_)
     {
-        bool infeasible = route.timeWarp() > 0;
+        bool infeasible = route.timeWarp() > 0 || !route.accessOk();
         for (std::size_t d = 0; d != dims && !infeasible; ++d)
             infeasible = route.excessLoad(d) > 0;
         if (infeasible)

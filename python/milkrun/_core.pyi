@@ -83,7 +83,7 @@ class VehicleType:
     """
     A truck type of the mixed fleet.
     """
-    def __init__(self, name: str, capacity: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num_available: typing.SupportsInt | typing.SupportsIndex = 1, fixed_cost: typing.SupportsInt | typing.SupportsIndex = 0, unit_distance_cost: typing.SupportsInt | typing.SupportsIndex = 1, unit_duration_cost: typing.SupportsInt | typing.SupportsIndex = 0, start_depot: typing.SupportsInt | typing.SupportsIndex = 0, end_depot: typing.SupportsInt | typing.SupportsIndex = 0, shift: TimeWindow = ..., max_duration: typing.SupportsInt | typing.SupportsIndex = 281474976710656) -> None:
+    def __init__(self, name: str, capacity: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num_available: typing.SupportsInt | typing.SupportsIndex = 1, fixed_cost: typing.SupportsInt | typing.SupportsIndex = 0, unit_distance_cost: typing.SupportsInt | typing.SupportsIndex = 1, unit_duration_cost: typing.SupportsInt | typing.SupportsIndex = 0, start_depot: typing.SupportsInt | typing.SupportsIndex = 0, end_depot: typing.SupportsInt | typing.SupportsIndex = 0, shift: TimeWindow = ..., max_duration: typing.SupportsInt | typing.SupportsIndex = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = []) -> None:
         ...
     @property
     def capacity(self) -> list[int]:
@@ -94,6 +94,11 @@ class VehicleType:
     @property
     def fixed_cost(self) -> int:
         ...
+    @property
+    def forbidden_clients(self) -> list[str]:
+        """
+        Names of the clients this type may not serve (access restrictions).
+        """
     @property
     def max_duration(self) -> int:
         ...
@@ -155,6 +160,10 @@ class ProblemData:
     def duration_matrix(self) -> numpy.typing.NDArray[numpy.int64]:
         """
         Copy of the integer duration matrix.
+        """
+    def may_serve(self, vehicle_type: typing.SupportsInt | typing.SupportsIndex, location: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        """
+        Whether the vehicle type may serve the client at this location (access restrictions).
         """
     def num_available(self, period: typing.SupportsInt | typing.SupportsIndex, vehicle_type: typing.SupportsInt | typing.SupportsIndex) -> int:
         ...
@@ -221,6 +230,9 @@ class SolutionRoute:
     def is_feasible(self) -> bool:
         ...
     @property
+    def access_violations(self) -> int:
+        ...
+    @property
     def cost(self) -> int:
         ...
     @property
@@ -267,6 +279,9 @@ class Solution:
     def is_feasible(self) -> bool:
         ...
     def penalised_cost(self, data: ProblemData, cost_evaluator: CostEvaluator) -> int:
+        ...
+    @property
+    def access_violations(self) -> int:
         ...
     @property
     def cost(self) -> int:

@@ -32,6 +32,7 @@ Semantics
 * Load, per capacity dimension: the vehicle leaves with all deliveries of the route; each visit unloads
   its delivery and loads its pickup. Load above capacity at any point is excess load.
 * A route costs ``fixed_cost + unit_distance_cost * distance + unit_duration_cost * duration``.
+* Access restrictions: a vehicle type may not serve the clients named in its ``forbidden_clients``.
 * Empty routes are ignored, as :class:`milkrun.Solution` drops them.
 """
 
@@ -94,6 +95,7 @@ class EvalArrays:
     shift_late: np.ndarray  #: (types,)
     max_duration: np.ndarray  #: (types,)
     num_available: np.ndarray  #: (periods, types)
+    forbidden: np.ndarray  #: (types, locations), 1 where the type may not serve the client
     client_names: list[str] = field(repr=False)  #: per client (location - num_depots), for messages
     type_names: list[str] = field(repr=False)
     period_names: list[str] = field(repr=False)
@@ -105,6 +107,15 @@ class EvalArrays:
         dims, periods = data.num_dimensions, data.num_periods
         depots, clients, types = list(data.depots), list(data.clients), list(data.vehicle_types)
         zeros = [0] * num_depots  # neutral per-location values at the depots
+
+        # Access restrictions, resolved from the types' client names here (not taken from the search).
+        location_of = {c.name: num_depots + i for i, c in enumerate(clients)}
+        forbidden = np.zeros((len(types), num_locs), dtype=np.int64)
+        for t, vt in enumerate(types):
+            for name in vt.forbidden_clients:
+                if name not in location_of:
+                    raise ValueError(f"vehicle type '{vt.name}': forbidden client '{name}' does not exist")
+                forbidden[t, location_of[name]] = 1
 
         tw_counts = zeros + [len(c.time_windows) for c in clients]
         windows = [w for c in clients for w in c.time_windows]
@@ -148,6 +159,7 @@ class EvalArrays:
                 [[data.num_available(p, t) for t in range(len(types))] for p in range(periods)],
                 (periods, len(types)),
             ),
+            forbidden=forbidden,
             client_names=[c.name for c in clients],
             type_names=[t.name for t in types],
             period_names=[p.name for p in data.periods],
@@ -163,9 +175,10 @@ class Evaluation:
     """Statistics and constraint check of a plan, all in the integer units of the problem data.
 
     Per-route arrays are aligned with :attr:`routes`, the non-empty routes in the order given.
-    ``feasible`` holds exactly when :attr:`problems` is empty: the plan is complete, has no time warp
-    and no excess load, and breaks no structural rule (valid indices, each client at most once a
-    period, at most the available vehicles of each type in each period, visit days as required).
+    ``feasible`` holds exactly when :attr:`problems` is empty: the plan is complete, has no time warp,
+    no excess load and no client served by a vehicle type that lists it as forbidden, and breaks no
+    structural rule (valid indices, each client at most once a period, at most the available vehicles of
+    each type in each period, visit days as required).
     """
 
     routes: list[tuple[list[int], int, int]]
@@ -261,8 +274,9 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         )
     )  # fmt: skip
 
+    barred = kernels.access_violations(a.forbidden, visits, offsets, vehicle_type, route_ok)
     problems = _problems(arrays, plan, offsets, route_ok, bad_visit, over_used, used, visit_count,
-                         unassigned, bad_pattern, time_warp, excess)  # fmt: skip
+                         unassigned, bad_pattern, time_warp, excess, barred)  # fmt: skip
     route_cost = fixed + dist_cost + dur_cost
     unassigned_locs = [int(loc) for loc in np.flatnonzero(unassigned)]
     return Evaluation(
@@ -302,6 +316,7 @@ def _problems(
     bad_pattern: np.ndarray,
     time_warp: np.ndarray,
     excess: np.ndarray,
+    barred: np.ndarray,
 ) -> list[str]:
     """Human-readable messages for everything the kernels flagged, most structural first."""
     problems: list[str] = []
@@ -341,6 +356,9 @@ def _problems(
                 f"{a.client_label(loc)} is visited on {len(days)} days {days}, but its frequency is {a.frequency[loc]}"
             )
 
+    for r in range(len(plan)):
+        for k in np.flatnonzero(barred[offsets[r] : offsets[r + 1]]):
+            problems.append(f"{route_label(r)}: its vehicle type may not serve {a.client_label(plan[r][0][k])}")
     for r in np.flatnonzero(time_warp):
         problems.append(f"{route_label(r)}: time warp {time_warp[r]}")
     for r, d in zip(*np.nonzero(excess)):

@@ -129,6 +129,23 @@ def check_structure(
 
 
 @njit(cache=True)
+def access_violations(forbidden, visits, route_offsets, route_type, route_ok):
+    """Per visit, whether the route's vehicle type may not serve the visited client.
+
+    ``forbidden`` has shape (num_types, num_locations), 1 where the type may not serve the location;
+    routes with bad indices (``route_ok`` False) are skipped.
+    """
+    barred = np.zeros(visits.shape[0], dtype=np.bool_)
+    for r in range(route_type.shape[0]):
+        if not route_ok[r]:
+            continue
+        for k in range(route_offsets[r], route_offsets[r + 1]):
+            if forbidden[route_type[r], visits[k]] != 0:
+                barred[k] = True
+    return barred
+
+
+@njit(cache=True)
 def _window_index(arrival, first, last, tw_late):
     """Index of the window used on arriving at ``arrival``: the first whose end is not passed yet.
 
