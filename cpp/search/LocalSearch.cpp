@@ -95,6 +95,61 @@ bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
     return false;
 }
 
+bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
+{
+    auto const ru = ws.routeOf(u);
+    auto const rv = ws.routeOf(v);
+    if (ru == rv || ws.posOf(u) != ws.route(ru).size() || ws.posOf(v) != 1)
+        return false;
+    auto const &a = ws.route(ru);
+    auto const &b = ws.route(rv);
+    auto const &ops = ws.ops();
+    auto const &ce = ws.costEvaluator();
+    auto const current = a.cost() + b.cost();
+    auto const numClients = a.size() + b.size();
+
+    // Merging onto the type of u's or v's route is 2-opt* of the two routes; here only other types.
+    Segment clients;
+    bool built = false;
+    Cost bestDelta = 0;
+    std::size_t best = WorkingSolution::kUnassigned;
+    for (auto const re : ws.firstEmptyRoutes())
+    {
+        auto const &e = ws.route(re);
+        if (e.vehicleType() == a.vehicleType() || e.vehicleType() == b.vehicleType())
+            continue;
+        if (!built)  // O(size) once, then O(1) per type
+        {
+            clients = ops.merge(a.range(1, a.size()), b.range(1, b.size()));
+            built = true;
+        }
+        auto const delta = e.costOf(ops.merge(e.startDepot(), clients, e.endDepot()), numClients, ce) - current;
+        if (delta < bestDelta)
+        {
+            bestDelta = delta;
+            best = re;
+        }
+    }
+    if (best == WorkingSolution::kUnassigned)
+        return false;
+
+    auto merged = a.clients();
+    auto const tail = b.clients();
+    merged.insert(merged.end(), tail.begin(), tail.end());
+    ws.setClients(best, merged);
+    ws.setClients(ru, {});
+    ws.setClients(rv, {});
+    lastModified_[ru] = lastModified_[rv] = lastModified_[best] = ++numUpdates_;
+    return true;
+}
+
+bool LocalSearch::tryMergeEither(WorkingSolution &ws, std::size_t u, std::size_t v)
+{
+    if (ws.data().numVehicleTypes() < 2 || !ws.isAssigned(u) || !ws.isAssigned(v))
+        return false;
+    return tryMerge(ws, u, v) || tryMerge(ws, v, u);
+}
+
 std::size_t LocalSearch::countImprovingMoves(WorkingSolution const &ws) const
 {
     std::size_t improving = 0;
@@ -140,6 +195,8 @@ void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
                 if (tryPair(ws, u, rv, ws.posOf(v)))
                     improved = true;
                 else if (ws.posOf(v) == 1 && tryPair(ws, u, rv, 0))
+                    improved = true;
+                else if (tryMergeEither(ws, u, v))
                     improved = true;
             }
             if (lastModified_[ws.routeOf(u)] > lastTestedU && tryEmptyRoutes(ws, u))
@@ -214,6 +271,11 @@ void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &s
                     markWindow(ws, ru, pu);
                     markWindow(ws, rv, pv);
                     markPromising(ws, u);
+                    markPromising(ws, v);
+                }
+                else if (tryMergeEither(ws, u, v))
+                {
+                    markPromising(ws, u);  // the joint of the merged route
                     markPromising(ws, v);
                 }
             }

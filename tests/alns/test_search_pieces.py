@@ -122,3 +122,31 @@ def test_local_search_moves_a_whole_route_to_a_cheaper_type():
     assert route.vehicle_type == 1 and sorted(route.visits) == [1, 2, 3, 4, 5]
     assert improved.cost == start.cost - 600
     assert evaluate(data, improved).cost == improved.cost
+
+
+def test_local_search_merges_two_routes_onto_a_larger_type():
+    """Two van routes, each full, merge into one route of the larger truck: each van route is cheaper
+    per kilometre than the truck, so neither moving one client (excess load) nor moving one whole route
+    to the truck (dearer) improves; only the merge does. Vans: capacity 3, 10 per unit distance; truck:
+    capacity 6, 11 per unit distance (the VFMP_V cost structure)."""
+    import numpy as np
+
+    # Two groups of three clients, ten to the east, one apart: van routes ~2 x 20, the merged route ~21.
+    xs = [0, 10, 10, 10, 11, 11, 11]
+    ys = [0, 0, 1, 2, 0, 1, 2]
+    n = len(xs)
+    dist = np.array([[round(10 * ((xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2) ** 0.5) for j in range(n)]
+                     for i in range(n)], dtype=np.int64)
+    clients = [mr.Client(str(i), xs[i], ys[i], 0, [1]) for i in range(1, n)]
+    types = [mr.VehicleType("van", [3], num_available=2, unit_distance_cost=10),
+             mr.VehicleType("truck", [6], num_available=1, unit_distance_cost=11)]
+    data = mr.ProblemData("merge", ["demand"], [mr.Depot("0", 0, 0)], clients, types, [mr.Period("d")],
+                          dist, dist)
+    start = mr.Solution(data, [mr.SolutionRoute(data, [1, 2, 3], 0), mr.SolutionRoute(data, [6, 5, 4], 0)])
+    penalties = mr.CostEvaluator([10_000], 100)
+    improved = _core.SearchPieces(data, mr.AlnsParams()).local_search(start, penalties, seed=1)
+    assert improved.is_feasible()
+    (route,) = improved.routes
+    assert route.vehicle_type == 1 and sorted(route.visits) == [1, 2, 3, 4, 5, 6]
+    assert improved.cost < start.cost
+    assert evaluate(data, improved).cost == improved.cost
