@@ -70,7 +70,7 @@ bool LocalSearch::tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, st
 
 bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
 {
-    auto const empty = ws.firstEmptyRoutes();  // unchanged until a move is applied, which returns
+    auto const &empty = ws.firstEmptyRoutes();  // unchanged until a move is applied, which returns
     for (auto const rv : empty)
     {
         auto const &from = ws.route(ws.routeOf(u));

@@ -22,17 +22,20 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
     setCostEvaluator(ce_);
 }
 
-std::vector<std::size_t> WorkingSolution::firstEmptyRoutes() const
+std::vector<std::size_t> const &WorkingSolution::firstEmptyRoutes() const
 {
-    std::vector<std::size_t> result;
+    if (firstEmptyValid_)
+        return firstEmpty_;
+    firstEmpty_.clear();
     std::vector<bool> haveEmpty(data().numVehicleTypes(), false);
     for (std::size_t idx = 0; idx != routes_.size(); ++idx)
         if (routes_[idx].empty() && !haveEmpty[routes_[idx].vehicleType()])
         {
             haveEmpty[routes_[idx].vehicleType()] = true;
-            result.push_back(idx);
+            firstEmpty_.push_back(idx);
         }
-    return result;
+    firstEmptyValid_ = true;
+    return firstEmpty_;
 }
 
 std::vector<std::size_t> WorkingSolution::unassigned() const
@@ -131,6 +134,7 @@ void WorkingSolution::update(std::size_t idx)
     auto &route = routes_[idx];
     route.update();
     changed_[idx] = true;
+    firstEmptyValid_ = false;
     for (std::size_t pos = 1; pos <= route.size(); ++pos)
     {
         routeOf_[route[pos]] = idx;

@@ -27,6 +27,8 @@ private:
     std::vector<std::size_t> touched_;  // clients next to an insertion or removal since clearTouched()
     std::vector<bool> isTouched_;       // per location
     CostEvaluator ce_{{}, 0};           // the evaluator of the routes' cached costs
+    mutable std::vector<std::size_t> firstEmpty_;  // cache of firstEmptyRoutes(), valid until an update
+    mutable bool firstEmptyValid_ = false;
 
 public:
     WorkingSolution(SegmentOps const &ops, std::size_t period);
@@ -47,8 +49,9 @@ public:
     [[nodiscard]] bool isAssigned(std::size_t loc) const { return routeOf_[loc] != kUnassigned; }
 
     // The first empty route of each vehicle type, in route order: empty routes of one type are
-    // interchangeable, so moves and insertions need to try only these. O(routes).
-    [[nodiscard]] std::vector<std::size_t> firstEmptyRoutes() const;
+    // interchangeable, so moves and insertions need to try only these. O(routes) after a change of
+    // the routes, then O(1); the reference is valid until the next change.
+    [[nodiscard]] std::vector<std::size_t> const &firstEmptyRoutes() const;
 
     // Clients of the period not in any route.
     [[nodiscard]] std::vector<std::size_t> unassigned() const;
