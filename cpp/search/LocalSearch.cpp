@@ -92,7 +92,51 @@ bool LocalSearch::tryEmptyRoutes(WorkingSolution &ws, std::size_t u)
             lastModified_[ru] = lastModified_[rv] = ++numUpdates_;
             return true;
         }
-    return false;
+    return trySwapTypes(ws, ru);
+}
+
+bool LocalSearch::trySwapTypes(WorkingSolution &ws, std::size_t ru)
+{
+    if (ws.data().numVehicleTypes() < 2)
+        return false;
+    auto const &a = ws.route(ru);
+    auto const &ops = ws.ops();
+    auto const &ce = ws.costEvaluator();
+    Cost bestDelta = 0;
+    std::size_t best = WorkingSolution::kUnassigned;
+    for (std::size_t rv = 0; rv != ws.numRoutes(); ++rv)
+    {
+        auto const &b = ws.route(rv);
+        if (b.empty() || b.vehicleType() == a.vehicleType())
+            continue;
+        auto const current = a.cost() + b.cost();
+        // Bound: fixed and distance cost of the exchanged routes, where the depots are the same.
+        auto const &ta = a.type();
+        auto const &tb = b.type();
+        if (ta.startDepot == tb.startDepot && ta.endDepot == tb.endDepot)
+        {
+            auto const distA = a.before(a.size() + 1).distance;
+            auto const distB = b.before(b.size() + 1).distance;
+            if (b.costLowerBound(distA, a.size()) + a.costLowerBound(distB, b.size()) >= current)
+                continue;
+        }
+        auto const aOnB = ops.merge(b.startDepot(), a.tailFor(1, b));
+        auto const bOnA = ops.merge(a.startDepot(), b.tailFor(1, a));
+        auto const delta = b.costOf(aOnB, a.size(), ce) + a.costOf(bOnA, b.size(), ce) - current;
+        if (delta < bestDelta)
+        {
+            bestDelta = delta;
+            best = rv;
+        }
+    }
+    if (best == WorkingSolution::kUnassigned)
+        return false;
+    auto const clientsA = a.clients();
+    auto const clientsB = ws.route(best).clients();
+    ws.setClients(ru, clientsB);
+    ws.setClients(best, clientsA);
+    lastModified_[ru] = lastModified_[best] = ++numUpdates_;
+    return true;
 }
 
 bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)

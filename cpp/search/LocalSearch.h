@@ -17,7 +17,8 @@ namespace milkrun::search
 // every neighbour V, the node operators are tried on (U, V), and on (U, route start) when V is first
 // in its route; U may also move to an empty route. When U ends its route and V starts another (or the
 // reverse), the two routes may merge into one route of another vehicle type (fleet mix: two vans
-// become one truck). A pair is re-tested only when one of its routes
+// become one truck). From the first client of a route, the route may also exchange its vehicle with
+// another route of another type (limited fleets: the large truck goes where the load is). A pair is re-tested only when one of its routes
 // changed since U was last tested, so the pass after convergence costs O(n k) cheap checks.
 class LocalSearch
 {
@@ -34,6 +35,7 @@ class LocalSearch
     bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u);
     bool tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v);  // u's route, then v's, on a new type
     bool tryMergeEither(WorkingSolution &ws, std::size_t u, std::size_t v);  // (u, v) or (v, u)
+    bool trySwapTypes(WorkingSolution &ws, std::size_t ru);  // ru and another route exchange vehicles
     void enqueue(WorkingSolution const &ws, std::size_t loc);        // a client, once, as promising
     void markPromising(WorkingSolution const &ws, std::size_t loc);  // loc and its route neighbours
     void markWindow(WorkingSolution const &ws, std::size_t route, std::size_t pos);  // pos-1 .. pos+3

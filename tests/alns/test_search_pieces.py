@@ -150,3 +150,29 @@ def test_local_search_merges_two_routes_onto_a_larger_type():
     assert route.vehicle_type == 1 and sorted(route.visits) == [1, 2, 3, 4, 5, 6]
     assert improved.cost < start.cost
     assert evaluate(data, improved).cost == improved.cost
+
+
+def test_local_search_swaps_the_vehicles_of_two_routes():
+    """Limited fleet, one vehicle of each type: the heavy eastern route is on the small truck (excess
+    load), the light western route on the large one. A route visiting both sides breaks the depot's
+    closing time (time warp far above the load penalty) and there is no empty route; only exchanging the
+    two routes' vehicles helps."""
+    import numpy as np
+
+    xs = [0, 10, 10, 10, 11, 11, -10, -10]
+    ys = [0, 0, 1, 2, 0, 1, 0, 1]
+    n = len(xs)
+    dist = np.array([[round(10 * ((xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2) ** 0.5) for j in range(n)]
+                     for i in range(n)], dtype=np.int64)
+    clients = [mr.Client(str(i), xs[i], ys[i], 0, [1]) for i in range(1, n)]
+    types = [mr.VehicleType("small", [3], num_available=1), mr.VehicleType("large", [6], num_available=1)]
+    data = mr.ProblemData("swap", ["demand"], [mr.Depot("0", 0, 0, mr.TimeWindow(0, 260))], clients, types, [mr.Period("d")],
+                          dist, dist)
+    start = mr.Solution(data, [mr.SolutionRoute(data, [1, 2, 3, 5, 4], 0), mr.SolutionRoute(data, [6, 7], 1)])
+    penalties = mr.CostEvaluator([50], 100)
+    assert not start.is_feasible()
+    improved = _core.SearchPieces(data, mr.AlnsParams()).local_search(start, penalties, seed=1)
+    assert improved.is_feasible()
+    by_type = {route.vehicle_type: sorted(route.visits) for route in improved.routes}
+    assert by_type == {1: [1, 2, 3, 4, 5], 0: [6, 7]}
+    assert evaluate(data, improved).cost == improved.cost
