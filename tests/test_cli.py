@@ -324,3 +324,38 @@ def test_fleet_breakdown(capsys, tmp_path):
     for route in doc["routes"]:
         assert len(route["loading"]) == 1 and 0 < route["loading"][0] <= 1
 
+
+
+def test_fleet_mix_option(capsys, tmp_path):
+    """--fleet-mix solves a Solomon file with the fleet size and mix table (here a small table given with
+    --fleet-table): the name carries the variant and the summary lists the types used."""
+    table = tmp_path / "types.csv"
+    table.write_text("class,type,capacity,fixed_cost_a,fixed_cost_b,fixed_cost_c\n"
+                     "C1,A,20,50,30,10\nC1,B,40,90,50,20\n")
+    inst = tmp_path / "C101.txt"
+    inst.write_text(TINY.replace("TINY6", "C101"))
+    out = tmp_path / "c101b.json"
+    assert main(["solve", str(inst), "--fleet-mix", "b", "--fleet-table", str(table), "--max-iterations", "200",
+                 "--output", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "C101b" in summary
+    doc = json.loads(out.read_text())
+    assert set(doc["cost_by_type"]) <= {"A", "B"}
+    fixed = {"A": 30, "B": 50}
+    assert main(["solve", str(inst), "--fleet-mix", "a", "--fleet-table", str(tmp_path / "missing.csv")]) == 2
+    assert "missing.csv" in capsys.readouterr().err
+    assert abs(sum(p["fixed"] for p in doc["cost_by_type"].values())
+               - sum(fixed[name] * p["routes"] for name, p in doc["cost_by_type"].items())) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--fleet-table", "x.csv"], "--fleet-table needs --fleet-mix"),
+        (["--fleet-mix", "a", "--format", "vrplib"], "--fleet-mix reads Solomon files"),
+        (["--fleet-mix", "a", "--fleet-table", "missing.csv"], "cannot tell the Solomon class"),
+    ],
+)
+def test_fleet_mix_errors(capsys, tiny, extra, message):
+    assert main(["solve", str(tiny), "--max-iterations", "5", *extra]) == 2
+    assert message in capsys.readouterr().err

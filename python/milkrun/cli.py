@@ -4,6 +4,7 @@ Usage::
 
     milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N]
                            [--convention {dimacs,exact}] [--format {auto,solomon,vrplib,hvrp}]
+                           [--fleet-mix {a,b,c} [--fleet-table FILE]]
                            [--output solution.json] [--quiet]
     milkrun --version
 
@@ -96,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "(DIMACS/CVRPLIB BKS), exact = double precision (hierarchical BKS); default dimacs")
     solve.add_argument("--format", choices=("auto", *io.formats()), default="auto",
                        help="instance file format (default: detect from the content)")
+    solve.add_argument("--fleet-mix", choices=("a", "b", "c"), metavar="{a,b,c}",
+                       help="solve a Solomon file as the fleet size and mix VRPTW of Liu & Shen with this fixed-cost "
+                            "variant (vehicle types from fsmvrptw/vehicle_types.csv in the benchmark folder)")
+    solve.add_argument("--fleet-table", type=Path, metavar="FILE",
+                       help="with --fleet-mix: the vehicle-type table (class,type,capacity,fixed_cost_a,...)")
     solve.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the solution as JSON to FILE")
     solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     solve.set_defaults(handler=_cmd_solve)
@@ -199,7 +205,14 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     if time_limit is None and args.max_iterations is None:
         time_limit = DEFAULT_TIME_LIMIT
 
-    data = io.read(args.instance, format=args.format, convention=args.convention)
+    if args.fleet_table is not None and args.fleet_mix is None:
+        raise _UsageError("--fleet-table needs --fleet-mix")
+    if args.fleet_mix is not None:
+        if args.format not in ("auto", "solomon"):
+            raise _UsageError(f"--fleet-mix reads Solomon files, not --format {args.format}")
+        data = io.read_fsmvrptw(args.instance, args.fleet_mix, convention=args.convention, table=args.fleet_table)
+    else:
+        data = io.read(args.instance, format=args.format, convention=args.convention)
     result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations, seed=args.seed,
                    objective=args.objective)
 

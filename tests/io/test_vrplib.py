@@ -214,6 +214,39 @@ def test_bad_fleet_sections(tmp_path):
         read_vrplib(tmp_path / "no_such.vrp")
 
 
+def test_allowed_clients_become_access_restrictions(tmp_path):
+    """VEHICLES_ALLOWED_CLIENTS_SECTION (PyVRP's dialect): the clients a vehicle may not visit become its
+    type's forbidden clients; vehicles alike but for their allowed clients form separate types; a solve
+    keeps every client on a type allowed to serve it."""
+    text = HFVRP.replace("DEPOT_SECTION", "VEHICLES_ALLOWED_CLIENTS_SECTION\n1 2\n2 2 3\n3 2 3\nDEPOT_SECTION")
+    data = read_vrplib(_write(tmp_path, text), convention="exact")
+    types = [(t.capacity, t.num_available, list(t.forbidden_clients)) for t in data.vehicle_types]
+    assert types == [([10], 1, ["3"]), ([20], 1, []), ([10], 1, [])]
+    assert not data.may_serve(0, 2) and data.may_serve(2, 2)
+    result = mr.solve(data, max_iterations=100, seed=1)
+    assert result.feasible and evaluate(result).feasible
+    for route in result.solution.routes:
+        assert all(data.may_serve(route.vehicle_type, loc) for loc in route.visits)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [("1 2\n2 2 3\n", "expected one row per vehicle"), ("1 2\n2 1\n3 2\n", "vehicle 2: 1 is not a client node"),
+     ("1 2\n2 2 7\n3 2\n", "vehicle 2: 7 is not a client node")],
+)
+def test_bad_allowed_clients(tmp_path, rows, message):
+    text = HFVRP.replace("DEPOT_SECTION", "VEHICLES_ALLOWED_CLIENTS_SECTION\n" + rows + "DEPOT_SECTION")
+    with pytest.raises(InstanceError, match="VEHICLES_ALLOWED_CLIENTS_SECTION") as err:
+        read_vrplib(_write(tmp_path, text))
+    assert message in str(err.value)
+
+
+def test_client_no_vehicle_may_visit(tmp_path):
+    text = HFVRP.replace("DEPOT_SECTION", "VEHICLES_ALLOWED_CLIENTS_SECTION\n1 2\n2 2\n3 2\nDEPOT_SECTION")
+    with pytest.raises(InstanceError, match="client '3': every vehicle type lists it as a forbidden client"):
+        read_vrplib(_write(tmp_path, text))
+
+
 HFVRP_DIR = bks.instances_dir() / "pyvrp_HFVRP" if bks.instances_dir() else None
 
 

@@ -8,10 +8,12 @@ Parsing is done by the ``vrplib`` package; this module turns its sections into a
 - ``DEMAND_SECTION`` with one or more columns (one capacity dimension per column), ``CAPACITY`` (one
   value for every vehicle) or ``CAPACITY_SECTION`` (one row per vehicle);
 - ``VEHICLES`` (the fleet size; unlimited when absent), ``VEHICLES_FIXED_COST_SECTION``,
-  ``VEHICLES_UNIT_DISTANCE_COST_SECTION`` and ``VEHICLES_DEPOT_SECTION`` (one row per vehicle);
+  ``VEHICLES_UNIT_DISTANCE_COST_SECTION``, ``VEHICLES_DEPOT_SECTION`` and
+  ``VEHICLES_ALLOWED_CLIENTS_SECTION`` (the client nodes a vehicle may visit, as in PyVRP's dialect: the
+  others become the type's ``forbidden_clients``) (one row per vehicle);
 - ``SERVICE_TIME`` or ``SERVICE_TIME_SECTION``, ``TIME_WINDOW_SECTION``.
 
-Vehicles with the same capacity, costs and depot form one vehicle type (named ``type1``, ``type2``, ...
+Vehicles with the same capacity, costs, depot and allowed clients form one vehicle type (named ``type1``, ``type2``, ...
 in order of first appearance), whose count is how many vehicles share them.
 """
 
@@ -299,17 +301,34 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         except ValueError as exc:
             raise InstanceError(where, f"node {node + 1}: {exc}") from None
 
-    types = Counter((tuple(int(c) for c in capacity[v]), int(fixed[v]), int(unit[v]), vehicle_depots[v])
+    # Access restrictions (PyVRP's dialect): per vehicle, the client nodes it may visit.
+    allowed: list[frozenset[int] | None] = [None] * per_vehicle
+    if "vehicles_allowed_clients" in raw:
+        rows = raw["vehicles_allowed_clients"]
+        rows = [np.atleast_1d(np.asarray(row)).reshape(-1).tolist() for row in rows]
+        if len(rows) != per_vehicle:
+            raise InstanceError(where, f"expected one row per vehicle ({per_vehicle}), got {len(rows)}",
+                                field="VEHICLES_ALLOWED_CLIENTS_SECTION")
+        client_nodes = {int(node) + 1 for node in client_idx}
+        for v, row in enumerate(rows):
+            for value in row:
+                if not isinstance(value, (int, float)) or value != int(value) or int(value) not in client_nodes:
+                    raise InstanceError(where, f"vehicle {v + 1}: {value!r} is not a client node",
+                                        field="VEHICLES_ALLOWED_CLIENTS_SECTION")
+            allowed[v] = frozenset(int(value) for value in row)
+
+    types = Counter((tuple(int(c) for c in capacity[v]), int(fixed[v]), int(unit[v]), vehicle_depots[v], allowed[v])
                     for v in range(per_vehicle))  # in order of first appearance
     vehicle_types = []
-    for number, ((cap, fixed_cost, unit_cost, depot), count) in enumerate(types.items(), start=1):
+    for number, ((cap, fixed_cost, unit_cost, depot, may_visit), count) in enumerate(types.items(), start=1):
+        forbidden = [] if may_visit is None else [c.name for c in clients if int(c.name) not in may_visit]
         available = count if num_vehicles is not None else len(clients)
         shift = depots[depot].window
         try:
             vehicle_types.append(VehicleType(
                 f"type{number}", capacity=list(cap), num_available=available,
                 fixed_cost=fixed_cost * scale, unit_distance_cost=unit_cost, unit_duration_cost=0,
-                start_depot=depot, end_depot=depot, shift=shift))
+                start_depot=depot, end_depot=depot, shift=shift, forbidden_clients=forbidden))
         except ValueError as exc:
             raise InstanceError(where, f"vehicle type {number}: {exc}", field="CAPACITY_SECTION") from None
 
