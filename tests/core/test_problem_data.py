@@ -250,6 +250,10 @@ INVALID_PARTS = [
      _esc("vehicle type 'truck': shift [50, 40] closes before it opens")),
     ("negative max duration", lambda: mr.VehicleType("truck", [1], max_duration=-1),
      _esc("vehicle type 'truck': maximum duration -1 is negative")),
+    ("negative count", lambda: mr.VehicleType("truck", [1], num_available=-1),
+     _esc("vehicle type 'truck': num_available: must not be negative, got -1")),
+    ("negative count in a period", lambda: mr.Period("mon", [1, -2]),
+     _esc("period 'mon': num_available: must not be negative, got -2")),
 ]  # fmt: skip
 
 
