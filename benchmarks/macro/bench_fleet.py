@@ -188,11 +188,11 @@ def to_pyvrp(data: Any) -> Any:
                                     tw_early=tw.early, tw_late=min(tw.late, big), release_time=c.release_time,
                                     name=c.name))
     types = []
-    for vt in data.vehicle_types:
+    for t, vt in enumerate(data.vehicle_types):
         if len(vt.forbidden_clients):
             raise ValueError(f"vehicle type '{vt.name}': access restrictions do not convert to pyvrp here")
         types.append(pyvrp.VehicleType(
-            num_available=vt.num_available, capacity=list(vt.capacity), start_depot=vt.start_depot,
+            num_available=data.num_available(0, t), capacity=list(vt.capacity), start_depot=vt.start_depot,
             end_depot=vt.end_depot, fixed_cost=vt.fixed_cost, tw_early=vt.shift.early,
             tw_late=min(vt.shift.late, big), shift_duration=min(vt.max_duration, big),
             unit_distance_cost=vt.unit_distance_cost, unit_duration_cost=vt.unit_duration_cost, name=vt.name))
@@ -240,7 +240,7 @@ class PyvrpRunner:
         params = self.params(data)
         start = time.perf_counter()
         res = pyvrp.solve(pdata, stop=pyvrp.stop.MaxRuntime(self.cfg["time_limit"]), seed=self.cfg["seed"],
-                          params=params, display=False)
+                          params=params, display=False, collect_stats=False)
         wall = time.perf_counter() - start
         best = res.best
         feasible = bool(res.is_feasible())
@@ -518,6 +518,7 @@ def summary(set_name: str, solvers: list[str], jobs: list[dict[str, Any]], resul
                 vals = [results[s][i][key] for i in idx if results[s][i][key] is not None]
                 cells.append(f"{fmt(mean(vals), 2 if key == 'cost' else 3):>9}")
             print(f"  {s:<34} " + "  ".join(cells))
+    print("(iter/s: ALNS iterations for milkrun, iterated-local-search iterations for pyvrp; not comparable)")
     if len(solvers) == 2 and common:
         a, b = solvers
         wins = sum(results[a][i]["cost"] < results[b][i]["cost"] - 1e-9 for i in common)

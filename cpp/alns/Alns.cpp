@@ -304,8 +304,14 @@ AlnsResult solve(ProblemData const &data,
         auto const reference = static_cast<double>(params.temperatureClients);
         double const scale
             = params.temperatureClients > 0 && clients > reference ? std::pow(reference / clients, 1.5) : 1.0;
+        // Temperatures relative to the initial cost, without the access-restriction penalties (a
+        // constant far above any route cost, which would make the whole run a random walk).
+        Cost initialCost = currentCost;
+        for (auto const &route : ws.routes())
+            if (!route.empty() && !route.accessOk())
+                initialCost -= kAccessPenalty;
         accept = std::make_unique<SimulatedAnnealing>(params.startTemperature * scale, params.endTemperature * scale,
-                                                      static_cast<double>(currentCost));
+                                                      static_cast<double>(initialCost));
     }
     else
         accept = std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);

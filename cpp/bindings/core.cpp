@@ -210,9 +210,12 @@ void bindCore(py::module_ &m)
         .def(
             "may_serve",
             [](ProblemData const &d, std::size_t type, std::size_t loc) {
-                if (type >= d.numVehicleTypes() || loc < d.numDepots() || loc >= d.numLocations())
-                    throw std::invalid_argument("may_serve: vehicle type " + std::to_string(type) + " or client location "
-                                                + std::to_string(loc) + " does not exist");
+                if (type >= d.numVehicleTypes())
+                    throw std::invalid_argument("may_serve: vehicle type " + std::to_string(type) + " does not exist ("
+                                                + std::to_string(d.numVehicleTypes()) + " types)");
+                if (loc < d.numDepots() || loc >= d.numLocations())
+                    throw std::invalid_argument("may_serve: location " + std::to_string(loc)
+                                                + " is not a client location");
                 return d.mayServe(type, loc);
             },
             py::arg("vehicle_type"), py::arg("location"),

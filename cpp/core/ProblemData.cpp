@@ -109,26 +109,28 @@ void ProblemData::validate() const
 void ProblemData::indexAccessRestrictions()
 {
     forbiddenTypes_.assign(numLocations(), 0);
+    accessBit_.assign(vehicleTypes_.size(), kNoAccessBit);
     std::unordered_map<std::string, std::size_t> locationOf;
     for (std::size_t idx = 0; idx != clients_.size(); ++idx)
         if (!locationOf.emplace(clients_[idx].name, idx + depots_.size()).second)
             fail(clientLabel(clients_[idx].name), ": the name is used by more than one client");
 
+    std::size_t restricted = 0;
     for (std::size_t t = 0; t != vehicleTypes_.size(); ++t)
     {
         auto const &type = vehicleTypes_[t];
         if (type.forbiddenClients.empty())
             continue;
         auto const label = typeLabel(type.name);
-        if (t >= kMaxRestrictedTypes)
-            fail(label, ": access restrictions are supported on the first ", kMaxRestrictedTypes,
-                 " vehicle types only; list restricted types first");
+        if (restricted == kMaxRestrictedTypes)
+            fail(label, ": at most ", kMaxRestrictedTypes, " vehicle types may have forbidden clients");
+        accessBit_[t] = restricted++;
         for (auto const &name : type.forbiddenClients)
         {
             auto const it = locationOf.find(name);
             if (it == locationOf.end())
                 fail(label, ": forbidden client '", name, "' does not exist");
-            forbiddenTypes_[it->second] |= std::uint64_t{1} << t;
+            forbiddenTypes_[it->second] |= std::uint64_t{1} << accessBit_[t];
         }
     }
 

@@ -36,7 +36,8 @@ class ProblemData
     Matrix<Distance> distance_;
     Matrix<Duration> duration_;
     Scaling scaling_;
-    std::vector<std::uint64_t> forbiddenTypes_;  // per location: bit t set if type t may not serve it
+    std::vector<std::uint64_t> forbiddenTypes_;  // per location: bit accessBit_[t] set if type t may not serve it
+    std::vector<std::size_t> accessBit_;          // per type: its bit in those masks, kNoAccessBit if unrestricted
 
     void validate() const;
     void indexAccessRestrictions();  // fills forbiddenTypes_ and checks every client has a type that fits
@@ -74,11 +75,17 @@ public:
     [[nodiscard]] Distance dist(std::size_t from, std::size_t to) const { return distance_(from, to); }
     [[nodiscard]] Duration duration(std::size_t from, std::size_t to) const { return duration_(from, to); }
 
-    // Vehicle types that may not serve the client at location loc, as a bit mask (bit t: type t).
+    static constexpr std::size_t kNoAccessBit = kMaxRestrictedTypes;
+
+    // Vehicle types that may not serve the client at location loc, as a bit mask over the types with
+    // access restrictions (bit accessBit(t) for type t).
     [[nodiscard]] std::uint64_t forbiddenTypes(std::size_t loc) const { return forbiddenTypes_[loc]; }
+    // The bit of a type in those masks; kNoAccessBit for a type without restrictions.
+    [[nodiscard]] std::size_t accessBit(std::size_t vehicleType) const { return accessBit_[vehicleType]; }
     [[nodiscard]] bool mayServe(std::size_t vehicleType, std::size_t loc) const
     {
-        return vehicleType >= kMaxRestrictedTypes || !((forbiddenTypes_[loc] >> vehicleType) & 1U);
+        auto const bit = accessBit_[vehicleType];
+        return bit == kNoAccessBit || !((forbiddenTypes_[loc] >> bit) & 1U);
     }
 
     // The same instance with another fleet (validated like any new instance).

@@ -152,7 +152,7 @@ bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
     auto const current = a.cost() + b.cost();
     auto const numClients = a.size() + b.size();
 
-    // Merging onto the type of u's or v's route is 2-opt* of the two routes; here only other types.
+    // "a then b" on a's vehicle is 2-opt* of the two routes; here every other type, b's included.
     Segment clients;
     bool built = false;
     Cost bestDelta = 0;
@@ -160,7 +160,7 @@ bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
     for (auto const re : ws.firstEmptyRoutes())
     {
         auto const &e = ws.route(re);
-        if (e.vehicleType() == a.vehicleType() || e.vehicleType() == b.vehicleType())
+        if (e.vehicleType() == a.vehicleType())
             continue;
         if (!built)  // O(size) once, then O(1) per type
         {

@@ -69,7 +69,7 @@ public:
     [[nodiscard]] Load excessLoad(std::size_t dim) const { return before_.back().load[dim].excess(type().capacity[dim]); }
 
     // Whether the route's vehicle type may serve every client on it (access restrictions). O(1).
-    [[nodiscard]] bool accessOk() const { return SegmentOps::mayServe(before_.back(), vehicleType_); }
+    [[nodiscard]] bool accessOk() const { return ops_->mayServe(before_.back(), vehicleType_); }
 
     // Sets the evaluator cost() refers to and recomputes the cost.
     void setCostEvaluator(CostEvaluator const *ce);

@@ -19,7 +19,7 @@ struct Segment
     Distance distance = 0;
     DurationSegment duration;
     std::array<LoadSegment, kMaxDimensions> load{};
-    std::uint64_t forbiddenTypes = 0;  // vehicle types that may not serve some client of the segment
+    std::uint64_t forbiddenTypes = 0;  // restricted types (ProblemData::accessBit) barred from some client
 };
 
 // Builds and concatenates segments for one problem. Concatenation is O(dimensions); a route's penalised
@@ -59,9 +59,10 @@ public:
     }
 
     // Whether a vehicle of type index `vehicleType` may serve every client of the segment.
-    [[nodiscard]] static bool mayServe(Segment const &seg, std::size_t vehicleType)
+    [[nodiscard]] bool mayServe(Segment const &seg, std::size_t vehicleType) const
     {
-        return vehicleType >= kMaxRestrictedTypes || !((seg.forbiddenTypes >> vehicleType) & 1U);
+        auto const bit = data_->accessBit(vehicleType);
+        return bit == ProblemData::kNoAccessBit || !((seg.forbiddenTypes >> bit) & 1U);
     }
 
     // Penalised cost of a whole (non-empty) route, depots included, served by type index `vehicleType`;

@@ -180,3 +180,66 @@ def test_with_vehicle_types_keeps_restrictions_checked():
     data = line_instance([])
     with pytest.raises(ValueError, match="forbidden client 'Z' does not exist"):
         data.with_vehicle_types([mr.VehicleType("truck", [10], forbidden_clients=["Z"])])
+
+
+def test_restricted_types_anywhere_in_a_large_fleet():
+    """Up to 64 types may carry restrictions, wherever they are in the fleet; the 65th is an error."""
+    xs = [0, 10, 12]
+    matrix = np.array([[abs(a - b) for b in xs] for a in xs], dtype=np.int64)
+    clients = [mr.Client("A", 10, 0, 0, [1]), mr.Client("B", 12, 0, 0, [1])]
+
+    def fleet(restricted: set[int], size: int = 70) -> list[mr.VehicleType]:
+        return [mr.VehicleType(f"t{k}", [10], fixed_cost=1000 - k, forbidden_clients=["B"] if k in restricted else [])
+                for k in range(size)]
+
+    def build(types):
+        return mr.ProblemData("x", ["kg"], [mr.Depot("p", 0, 0)], clients, types, [mr.Period("d")], matrix, matrix)
+
+    data = build(fleet({0, 65, 69}))
+    assert not data.may_serve(65, 2) and not data.may_serve(69, 2) and data.may_serve(64, 2) and data.may_serve(65, 1)
+    res = mr.solve(data, max_iterations=100, seed=1)
+    assert res.feasible and all(data.may_serve(r.vehicle_type, loc) for r in res.solution.routes for loc in r.visits)
+    # The cheapest type (t69) may not serve B: A rides t69, B the cheapest allowed type t68, or both t68.
+    assert evaluate(res).feasible
+    with pytest.raises(ValueError, match="vehicle type 't64': at most 64 vehicle types may have forbidden clients"):
+        build(fleet(set(range(65))))
+
+
+def test_unavoidable_violation_is_reported_as_infeasible():
+    """B may only ride the van, and no van is available: the plan must break a restriction or leave B out.
+    The solve ends normally with an infeasible plan that the evaluator confirms (no crash, no hang), and
+    the annealing does not degenerate (the plan for A is still the optimum)."""
+    xs = [0, 10, 12]
+    matrix = np.array([[abs(a - b) for b in xs] for a in xs], dtype=np.int64)
+    clients = [mr.Client("A", 10, 0, 0, [1]), mr.Client("B", 12, 0, 0, [1])]
+    types = [mr.VehicleType("truck", [10], num_available=2, fixed_cost=10, forbidden_clients=["B"]),
+             mr.VehicleType("van", [10], num_available=0, fixed_cost=100)]
+    data = mr.ProblemData("stuck", ["kg"], [mr.Depot("p", 0, 0)], clients, types, [mr.Period("d")], matrix, matrix)
+    res = mr.solve(data, max_iterations=300, seed=2)
+    assert not res.feasible
+    ev = evaluate(res)
+    assert not ev.feasible and any("may not serve client 'B'" in p for p in ev.problems)
+    assert res.solution.access_violations == 1
+
+
+def test_vehicle_exchange_removes_an_access_violation():
+    """Limited fleet, one vehicle of each type, east and west routes that cannot mix (the depot closes
+    too early for a route visiting both): the east route has a client the semi may not serve. Only
+    exchanging the two routes' vehicles makes the plan feasible."""
+    xs = [0, 10, 10, 11, -10, -10]
+    ys = [0, 0, 1, 0, 0, 1]
+    n = len(xs)
+    dist = np.array([[round(10 * ((xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2) ** 0.5) for j in range(n)]
+                     for i in range(n)], dtype=np.int64)
+    clients = [mr.Client(str(i), xs[i], ys[i], 0, [1]) for i in range(1, n)]
+    types = [mr.VehicleType("semi", [5], num_available=1, forbidden_clients=["2"]),
+             mr.VehicleType("rigid", [5], num_available=1)]
+    data = mr.ProblemData("exchange", ["demand"], [mr.Depot("0", 0, 0, TW(0, 250))], clients, types,
+                          [mr.Period("d")], dist, dist)  # fmt: skip
+    start = _core.Solution(data, [_core.SolutionRoute(data, [1, 2, 3], 0), _core.SolutionRoute(data, [4, 5], 1)])
+    assert start.access_violations == 1
+    penalties = _core.CostEvaluator([100], 100)
+    improved = _core.SearchPieces(data, mr.AlnsParams()).local_search(start, penalties, seed=1)
+    assert improved.is_feasible() and improved.access_violations == 0
+    assert {r.vehicle_type: sorted(r.visits) for r in improved.routes} == {1: [1, 2, 3], 0: [4, 5]}
+    assert improved.penalised_cost(data, penalties) == improved.cost <= start.cost

@@ -312,7 +312,8 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         client_nodes = {int(node) + 1 for node in client_idx}
         for v, row in enumerate(rows):
             for value in row:
-                if not isinstance(value, (int, float)) or value != int(value) or int(value) not in client_nodes:
+                if (not isinstance(value, (int, float)) or not math.isfinite(value) or value != int(value)
+                        or int(value) not in client_nodes):
                     raise InstanceError(where, f"vehicle {v + 1}: {value!r} is not a client node",
                                         field="VEHICLES_ALLOWED_CLIENTS_SECTION")
             allowed[v] = frozenset(int(value) for value in row)
