@@ -262,7 +262,6 @@ AlnsResult solve(ProblemData const &data,
     // Construction: the initial solution's routes if given, greedy insertion of every client left, then
     // local search.
     search::WorkingSolution ws(ops, 0);
-    ws.setCostEvaluator(ce);
     if (initial != nullptr)
     {
         // Rebuilt on this data: validates its indices here and drops routes a smaller fleet cannot hold.
@@ -279,8 +278,14 @@ AlnsResult solve(ProblemData const &data,
                 fitting.push_back(std::move(route));
         ws.loadRoutes(Solution(data, std::move(fitting)));
     }
-    GreedyInsertion("construct", 0.0)(ws, ce, neighbours, rng, ws.unassigned());
+    // Under boosted penalties, so that insertion opens a route (or takes another type) rather than
+    // overload one when the fleet allows it: the search starts feasible whenever greedy construction
+    // can make it so (with a tight limited fleet it may still start infeasible).
+    auto const constructCe = penalties.boostedEvaluator(params.repairBooster * params.repairBooster);
+    ws.setCostEvaluator(constructCe);
+    GreedyInsertion("construct", 0.0)(ws, constructCe, neighbours, rng, ws.unassigned());
     localSearch.run(ws, rng);
+    ws.setCostEvaluator(ce);
 
     // The working solution is kept equal to the current solution between iterations; after a rejected
     // candidate only the routes it changed are restored from `current`, so an iteration costs what its

@@ -57,9 +57,15 @@ def test_golden_taillard(path):
     _check(read(path, convention="exact"), iterations=30)
 
 
+# Instances whose limited fleet is hard to pack take longer to reach a first feasible plan: X115-HVRP's
+# fleet (11 x 54, 7 x 131, 1 x 322 for a demand of 1535) needs about 3000 iterations, ~2 s.
+PESSOA_ITERATIONS = {"X115-HVRP": 3000}
+
+
 @pytest.mark.parametrize("path", PESSOA, ids=lambda p: p.rsplit("/", 1)[-1])
 def test_pessoa_hfvrp(path):
-    _check(read(path, convention="exact"), iterations=30)
+    data = read(path, convention="exact")
+    _check(data, iterations=PESSOA_ITERATIONS.get(data.name, 30))
 
 
 @pytest.mark.parametrize("variant", ["a", "b", "c"])
