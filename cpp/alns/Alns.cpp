@@ -1,5 +1,6 @@
 #include "Alns.h"
 
+#include "Operators.h"
 #include "PenaltyManager.h"
 #include "accept/RecordToRecord.h"
 #include "accept/SimulatedAnnealing.h"
@@ -74,23 +75,12 @@ std::vector<std::unique_ptr<Op>> build(Registry const &registry,
     return ops;
 }
 
-std::vector<double> weightsOf(std::vector<std::pair<std::string, double>> const &specs)
-{
-    std::vector<double> weights;
-    for (auto const &[name, weight] : specs)
-        weights.push_back(weight);
-    return weights;
-}
-
 void checkData(ProblemData const &data)
 {
     if (data.numPeriods() != 1)
-        throw std::invalid_argument("periods: the ALNS engine plans a single period so far, but the data has "
+        throw std::invalid_argument("periods: these search pieces work on a single period, but the data has "
                                     + std::to_string(data.numPeriods()));
-    for (auto const &client : data.clients())
-        if (client.timeWindows.size() != 1)
-            throw std::invalid_argument("client '" + client.name + "': has " + std::to_string(client.timeWindows.size())
-                                        + " time windows; the search supports one window per client so far");
+    checkSearchData(data);
 }
 
 enum Outcome
@@ -101,6 +91,32 @@ enum Outcome
     Rejected = 3
 };
 }  // namespace
+
+std::vector<double> weightsOf(std::vector<std::pair<std::string, double>> const &specs)
+{
+    std::vector<double> weights;
+    for (auto const &[name, weight] : specs)
+        weights.push_back(weight);
+    return weights;
+}
+
+void checkSearchData(ProblemData const &data)
+{
+    for (auto const &client : data.clients())
+        if (client.timeWindows.size() != 1)
+            throw std::invalid_argument("client '" + client.name + "': has " + std::to_string(client.timeWindows.size())
+                                        + " time windows; the search supports one window per client so far");
+}
+
+std::vector<std::unique_ptr<DestroyOperator>> makeDestroyOperators(AlnsParams const &params)
+{
+    return build<DestroyOperator>(destroyRegistry(), params.destroyOperators, params);
+}
+
+std::vector<std::unique_ptr<RepairOperator>> makeRepairOperators(AlnsParams const &params)
+{
+    return build<RepairOperator>(repairRegistry(), params.repairOperators, params);
+}
 
 std::vector<std::string> availableDestroyOperators() { return keys(destroyRegistry()); }
 std::vector<std::string> availableRepairOperators() { return keys(repairRegistry()); }
@@ -169,6 +185,8 @@ void AlnsParams::validate() const
         throw std::invalid_argument("start_temperature/end_temperature: need 0 < end <= start");
     if (!(startThreshold >= 0) || !(endThreshold >= 0))
         throw std::invalid_argument("start_threshold/end_threshold: must not be negative");
+    if (!(patternChangeRate >= 0 && patternChangeRate <= 1))
+        throw std::invalid_argument("pattern_change_rate: must be in [0, 1], got " + std::to_string(patternChangeRate));
     if (!(penaltyIncrease >= 1 && penaltyIncrease <= 10) || !(penaltyDecrease > 0 && penaltyDecrease <= 1))
         throw std::invalid_argument("penalty_increase must be in [1, 10] and penalty_decrease in (0, 1]");
 }
@@ -232,6 +250,8 @@ AlnsResult solve(ProblemData const &data,
                  bool stopWhenFeasible,
                  std::atomic<bool> const *stop)
 {
+    if (data.numPeriods() > 1)
+        return solvePeriodic(data, params, seed, timeLimit, maxIterations, initial, stopWhenFeasible, stop);
     params.validate();
     checkData(data);
     if (!(timeLimit > 0))

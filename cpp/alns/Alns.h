@@ -79,12 +79,23 @@ public:
     [[nodiscard]] std::size_t countImprovingMoves(Solution const &solution, CostEvaluator const &ce) const;
 };
 
-// Adaptive large neighbourhood search on the single-period problem: start from `initial` (routes that
+// Adaptive large neighbourhood search (single period; see solvePeriodic for several): start from `initial` (routes that
 // do not fit the fleet give their clients back) or construct greedily, then repeat
 // destroy + repair + local search, accept by the criterion, adapt operator weights and penalties.
 // Stops at the time limit (seconds), the iteration limit, when *stop becomes true, or (with
 // stopWhenFeasible) as soon as a feasible solution is found, as route elimination wants.
 // Throws std::invalid_argument for bad parameters or data the search does not handle.
+// With several periods, solve() is solvePeriodic(): every client is visited on one of its allowed
+// visit-day patterns, chosen together with the routes of each day (see PeriodicAlns.cpp).
+AlnsResult solvePeriodic(ProblemData const &data,
+                         AlnsParams const &params,
+                         std::uint64_t seed,
+                         double timeLimit,
+                         std::size_t maxIterations,
+                         Solution const *initial = nullptr,
+                         bool stopWhenFeasible = false,
+                         std::atomic<bool> const *stop = nullptr);
+
 AlnsResult solve(ProblemData const &data,
                  AlnsParams const &params,
                  std::uint64_t seed,

@@ -70,6 +70,10 @@ struct AlnsParams
     double repairProbability = 0.5;
     double repairBooster = 10.0;
 
+    // Several periods: the share of iterations that re-choose the visit-day patterns of the removed
+    // clients (the others repair the destroyed day only, keeping every pattern).
+    double patternChangeRate = 0.5;
+
     void validate() const;
 };
 }  // namespace milkrun::alns

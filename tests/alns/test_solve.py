@@ -321,7 +321,7 @@ def test_limits(example):
 
 
 # --------------------------------------------------------------------------------------------------
-# (e) Data the single-period engine does not handle
+# (e) Data the engines do not handle
 # --------------------------------------------------------------------------------------------------
 
 
@@ -332,11 +332,11 @@ def _tiny(clients, periods) -> mr.ProblemData:
                           matrix, matrix)  # fmt: skip
 
 
-def test_two_periods_are_rejected():
-    """Data with two periods raises ValueError naming the periods."""
-    data = _tiny([mr.Client("a", 1, 0, 0, [1])], [mr.Period("mon"), mr.Period("tue")])
-    with pytest.raises(ValueError, match=r"periods: the ALNS engine plans a single period so far, but the data has 2"):
-        mr.solve(data, max_iterations=5)
+def test_two_periods_are_solved_by_the_periodic_engine():
+    """Data with two periods goes to the multi-period engine (tests/alns/test_periodic.py)."""
+    data = _tiny([mr.Client("a", 1, 0, 0, [1], frequency=2)], [mr.Period("mon"), mr.Period("tue")])
+    result = mr.solve(data, max_iterations=5)
+    assert result.feasible and sorted(route.period for route in result.solution.routes) == [0, 1]
 
 
 def test_two_time_windows_are_rejected():

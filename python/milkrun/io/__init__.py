@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .._core import ProblemData
 from ._common import CONVENTIONS, InstanceError, check_convention, read_text
+from .cordeau import looks_like_cordeau, read_cordeau, read_cordeau_solution
 from .fsmvrptw import read_fsmvrptw
 from .hvrp import looks_like_hvrp, read_hvrp
 from .solomon import looks_like_solomon, read_solomon
@@ -28,6 +29,8 @@ __all__ = [
     "detect_format",
     "formats",
     "read",
+    "read_cordeau",
+    "read_cordeau_solution",
     "read_fsmvrptw",
     "read_hvrp",
     "read_solomon",
@@ -170,4 +173,10 @@ register_format(InstanceFormat(
     reader=read_hvrp,
     sniff=looks_like_hvrp,
     description="Golden / Taillard heterogeneous-fleet VRP text (Lacomme layout, // comment header)",
+))
+register_format(InstanceFormat(
+    name="cordeau",
+    reader=read_cordeau,
+    sniff=looks_like_cordeau,
+    description="Cordeau periodic VRP / VRPTW text (type m n t header, day lines, visit combinations)",
 ))

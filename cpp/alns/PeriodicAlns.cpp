@@ -1,0 +1,633 @@
+// The multi-period engine: every client is visited on one of its allowed visit-day patterns (sets of
+// periods with as many days as its frequency), and each day is a single-period routing problem with its
+// own fleet. The search keeps one working solution per day, each improved by its own local search, and
+// adds a pattern layer on top of the single-period destroy and repair operators:
+//  - a routing iteration destroys part of one day and repairs it on that day (patterns kept);
+//  - a pattern iteration destroys part of one day, takes the removed clients off every day of their
+//    pattern, and reinserts each on its best allowed pattern (greedily, or by regret over patterns and
+//    routes); an empty-route or string removal on a day is "empty a day or part of it".
+// Acceptance, adaptive operator weights and penalties are those of the single-period engine.
+
+#include "Alns.h"
+#include "Operators.h"
+#include "PenaltyManager.h"
+#include "accept/RecordToRecord.h"
+#include "accept/SimulatedAnnealing.h"
+#include "repair/Insertion.h"
+#include "search/LocalSearch.h"
+#include "select/RouletteWheel.h"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+namespace milkrun::alns
+{
+namespace
+{
+constexpr std::size_t kMaxPatterns = 4096;  // per client, when "any pattern" must be enumerated
+
+// The allowed visit-day sets of every location (empty for depots): the client's patterns, or every set of
+// `frequency` days of the horizon when it lists none.
+std::vector<std::vector<std::uint64_t>> allowedPatterns(ProblemData const &data)
+{
+    auto const periods = data.numPeriods();
+    std::vector<std::vector<std::uint64_t>> result(data.numLocations());
+    for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+    {
+        auto const &client = data.location(loc);
+        if (!client.patterns.empty())
+        {
+            result[loc] = client.patterns;
+            continue;
+        }
+        // All subsets of size f of {0..periods-1}, in increasing bit order (Gosper's hack).
+        auto const f = client.frequency;
+        std::uint64_t const limit = periods >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << periods) - 1;
+        std::uint64_t set = f >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f) - 1;
+        while (set != 0 && set <= limit)
+        {
+            result[loc].push_back(set);
+            if (result[loc].size() > kMaxPatterns)
+                throw std::invalid_argument("client '" + data.location(loc).name + "': frequency "
+                                            + std::to_string(f) + " over " + std::to_string(periods)
+                                            + " periods allows more than " + std::to_string(kMaxPatterns)
+                                            + " visit-day patterns; list the allowed patterns");
+            std::uint64_t const c = set & (~set + 1);
+            std::uint64_t const r = set + c;
+            if (r == 0)
+                break;
+            set = (((r ^ set) >> 2) / c) | r;
+        }
+    }
+    return result;
+}
+
+// A client's best insertion into one day, and the best into another route of that day (for regret).
+struct DayOption
+{
+    InsertPoint best;
+    Cost second = std::numeric_limits<Cost>::max();
+};
+
+class PeriodicSearch
+{
+    ProblemData const &data_;
+    search::Neighbours const &neighbours_;
+    std::vector<std::vector<std::uint64_t>> patterns_;
+    std::vector<std::unique_ptr<search::WorkingSolution>> days_;
+    std::vector<std::uint64_t> pattern_;  // per location: the days it is visited, 0 when unplanned
+
+public:
+    PeriodicSearch(ProblemData const &data, search::SegmentOps const &ops, search::Neighbours const &neighbours)
+        : data_(data), neighbours_(neighbours), patterns_(allowedPatterns(data)), pattern_(data.numLocations(), 0)
+    {
+        for (std::size_t p = 0; p != data.numPeriods(); ++p)
+            days_.push_back(std::make_unique<search::WorkingSolution>(ops, p));
+    }
+
+    [[nodiscard]] std::size_t numDays() const { return days_.size(); }
+    [[nodiscard]] search::WorkingSolution &day(std::size_t p) { return *days_[p]; }
+    [[nodiscard]] std::uint64_t pattern(std::size_t loc) const { return pattern_[loc]; }
+    [[nodiscard]] std::vector<std::uint64_t> const &patterns() const { return pattern_; }
+    void setPatterns(std::vector<std::uint64_t> const &patterns) { pattern_ = patterns; }
+
+    void setCostEvaluator(CostEvaluator const &ce)
+    {
+        for (auto &ws : days_)
+            ws->setCostEvaluator(ce);
+    }
+
+    [[nodiscard]] Cost cost() const
+    {
+        Cost total = 0;
+        for (auto const &ws : days_)
+            total += ws->cost();
+        return total;
+    }
+
+    [[nodiscard]] std::vector<Load> excessLoad() const
+    {
+        std::vector<Load> total(data_.numDimensions(), 0);
+        for (auto const &ws : days_)
+        {
+            auto const excess = ws->excessLoad();
+            for (std::size_t d = 0; d != total.size(); ++d)
+                total[d] += excess[d];
+        }
+        return total;
+    }
+
+    [[nodiscard]] Duration timeWarp() const
+    {
+        Duration total = 0;
+        for (auto const &ws : days_)
+            total += ws->timeWarp();
+        return total;
+    }
+
+    [[nodiscard]] std::size_t numUnplanned() const
+    {
+        std::size_t count = 0;
+        for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
+            count += pattern_[loc] == 0;
+        return count;
+    }
+
+    [[nodiscard]] bool isFeasible() const
+    {
+        if (numUnplanned() != 0 || timeWarp() != 0)
+            return false;
+        for (auto const excess : excessLoad())
+            if (excess != 0)
+                return false;
+        for (auto const &ws : days_)
+            for (auto const &route : ws->routes())
+                if (!route.empty() && !route.accessOk())
+                    return false;
+        return true;
+    }
+
+    [[nodiscard]] Solution toSolution() const
+    {
+        std::vector<Solution::Route> routes;
+        for (auto const &ws : days_)
+            for (auto const &route : ws->routes())
+                if (!route.empty())
+                    routes.emplace_back(data_, route.clients(), route.vehicleType(), route.period());
+        return {data_, std::move(routes)};
+    }
+
+    // Takes `solution`'s routes into the days; a client whose visit days are not one of its patterns is
+    // taken off every day, to be planned again.
+    void load(Solution const &solution)
+    {
+        for (auto &ws : days_)
+            ws->loadRoutes(solution);
+        std::fill(pattern_.begin(), pattern_.end(), 0);
+        for (std::size_t p = 0; p != days_.size(); ++p)
+            for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
+                if (days_[p]->isAssigned(loc))
+                    pattern_[loc] |= std::uint64_t{1} << p;
+        for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
+        {
+            auto const &allowed = patterns_[loc];
+            if (pattern_[loc] != 0 && std::find(allowed.begin(), allowed.end(), pattern_[loc]) == allowed.end())
+                unplan({loc});
+        }
+    }
+
+    // Takes the clients off every day they are visited.
+    void unplan(std::vector<std::size_t> const &clients)
+    {
+        std::vector<std::vector<std::size_t>> perDay(days_.size());
+        for (auto const loc : clients)
+        {
+            for (std::size_t p = 0; p != days_.size(); ++p)
+                if (days_[p]->isAssigned(loc))
+                    perDay[p].push_back(loc);
+            pattern_[loc] = 0;
+        }
+        for (std::size_t p = 0; p != days_.size(); ++p)
+            if (!perDay[p].empty())
+                days_[p]->remove(perDay[p]);
+    }
+
+    // Clients whose pattern includes day p but that are in no route of it (after a destroy on p).
+    [[nodiscard]] std::vector<std::size_t> missingOn(std::size_t p) const
+    {
+        std::vector<std::size_t> result;
+        auto const &ws = *days_[p];
+        for (auto const loc : ws.touched())
+            if (!ws.isAssigned(loc) && (pattern_[loc] >> p & 1U) != 0)
+                result.push_back(loc);
+        return result;
+    }
+
+    [[nodiscard]] DayOption option(std::size_t loc, std::size_t p, CostEvaluator const &ce, double blinkRate,
+                                   RandomNumberGenerator &rng) const
+    {
+        auto const &ws = *days_[p];
+        DayOption result;
+        for (auto const idx : insertionRoutes(ws, loc, neighbours_))
+        {
+            auto const point = bestInsertion(ws, loc, idx, ce, blinkRate, &rng);
+            if (!point.valid())
+                continue;
+            if (point.delta < result.best.delta)
+            {
+                result.second = result.best.delta;
+                result.best = point;
+            }
+            else if (point.delta < result.second)
+                result.second = point.delta;
+        }
+        return result;
+    }
+
+    // The cheapest allowed pattern given per-day options (invalid days exclude their patterns), and a
+    // regret: the cost of the next best alternative (another pattern, or the best pattern with one
+    // day's insertion moved to its second route) minus the best.
+    struct PatternChoice
+    {
+        std::uint64_t pattern = 0;
+        Cost cost = std::numeric_limits<Cost>::max();
+        Cost regret = 0;
+    };
+
+    [[nodiscard]] PatternChoice choose(std::size_t loc, std::vector<DayOption> const &options) const
+    {
+        PatternChoice result;
+        Cost second = std::numeric_limits<Cost>::max();
+        for (auto const set : patterns_[loc])
+        {
+            Cost total = 0;
+            Cost dayRegret = std::numeric_limits<Cost>::max();
+            bool valid = true;
+            for (std::uint64_t rest = set; rest != 0 && valid; rest &= rest - 1)
+            {
+                auto const &opt = options[static_cast<std::size_t>(std::countr_zero(rest))];
+                valid = opt.best.valid();
+                if (valid)
+                {
+                    total += opt.best.delta;
+                    if (opt.second != std::numeric_limits<Cost>::max())
+                        dayRegret = std::min(dayRegret, opt.second - opt.best.delta);
+                }
+            }
+            if (!valid)
+                continue;
+            if (total < result.cost)
+            {
+                second = result.cost;
+                result = {set, total, 0};
+                if (dayRegret != std::numeric_limits<Cost>::max())
+                    second = std::min(second, total + dayRegret);
+            }
+            else
+                second = std::min(second, total);
+        }
+        if (result.pattern != 0)
+            result.regret = second == std::numeric_limits<Cost>::max() ? std::numeric_limits<Cost>::max() / 4
+                                                                        : second - result.cost;
+        return result;
+    }
+
+    [[nodiscard]] std::uint64_t daysOf(std::size_t loc) const
+    {
+        std::uint64_t all = 0;
+        for (auto const set : patterns_[loc])
+            all |= set;
+        return all;
+    }
+
+    void place(std::size_t loc, std::uint64_t set, std::vector<DayOption> const &options)
+    {
+        for (std::uint64_t rest = set; rest != 0; rest &= rest - 1)
+        {
+            auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+            auto const &point = options[p].best;
+            days_[p]->insert(loc, point.route, point.pos + 1);
+        }
+        pattern_[loc] = set;
+    }
+
+    // Greedy pattern insertion: clients in random order (the most frequent first), each on its cheapest
+    // allowed pattern.
+    void insertGreedy(std::vector<std::size_t> clients, CostEvaluator const &ce, double blinkRate,
+                      RandomNumberGenerator &rng)
+    {
+        rng.shuffle(clients.begin(), clients.end());
+        std::stable_sort(clients.begin(), clients.end(), [&](auto a, auto b) {
+            return data_.location(a).frequency > data_.location(b).frequency;
+        });
+        std::vector<DayOption> options(days_.size());
+        for (auto const loc : clients)
+        {
+            for (std::uint64_t rest = daysOf(loc); rest != 0; rest &= rest - 1)
+            {
+                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                options[p] = option(loc, p, ce, blinkRate, rng);
+            }
+            auto const choice = choose(loc, options);
+            if (choice.pattern != 0)
+                place(loc, choice.pattern, options);
+        }
+    }
+
+    // Regret pattern insertion: repeatedly plans the client with the largest regret (ties: the cheapest).
+    // A client's per-day options are recomputed only for the days that changed since.
+    void insertRegret(std::vector<std::size_t> clients, CostEvaluator const &ce, RandomNumberGenerator &rng)
+    {
+        rng.shuffle(clients.begin(), clients.end());
+        auto const numDays = days_.size();
+        std::vector<std::vector<DayOption>> options(clients.size(), std::vector<DayOption>(numDays));
+        std::vector<std::uint64_t> stale(clients.size());
+        for (std::size_t i = 0; i != clients.size(); ++i)
+            stale[i] = daysOf(clients[i]);
+        std::vector<bool> done(clients.size(), false);
+        for (std::size_t round = 0; round != clients.size(); ++round)
+        {
+            std::size_t chosen = clients.size();
+            PatternChoice chosenChoice;
+            for (std::size_t i = 0; i != clients.size(); ++i)
+            {
+                if (done[i])
+                    continue;
+                for (std::uint64_t rest = stale[i]; rest != 0; rest &= rest - 1)
+                {
+                    auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                    options[i][p] = option(clients[i], p, ce, 0.0, rng);
+                }
+                stale[i] = 0;
+                auto const choice = choose(clients[i], options[i]);
+                if (choice.pattern == 0)
+                    continue;
+                if (chosen == clients.size() || choice.regret > chosenChoice.regret
+                    || (choice.regret == chosenChoice.regret && choice.cost < chosenChoice.cost))
+                {
+                    chosen = i;
+                    chosenChoice = choice;
+                }
+            }
+            if (chosen == clients.size())
+                break;  // nothing can be placed
+            place(clients[chosen], chosenChoice.pattern, options[chosen]);
+            done[chosen] = true;
+            for (std::size_t i = 0; i != clients.size(); ++i)
+                if (!done[i])
+                    stale[i] |= chosenChoice.pattern & daysOf(clients[i]);
+        }
+    }
+};
+
+enum Outcome
+{
+    NewBest = 0,
+    Better = 1,
+    Accepted = 2,
+    Rejected = 3
+};
+}  // namespace
+
+AlnsResult solvePeriodic(ProblemData const &data,
+                         AlnsParams const &params,
+                         std::uint64_t seed,
+                         double timeLimit,
+                         std::size_t maxIterations,
+                         Solution const *initial,
+                         bool stopWhenFeasible,
+                         std::atomic<bool> const *stop)
+{
+    params.validate();
+    checkSearchData(data);
+    if (!(timeLimit > 0))
+        throw std::invalid_argument("time limit: must be positive, got " + std::to_string(timeLimit));
+
+    using Clock = std::chrono::steady_clock;
+    auto const start = Clock::now();
+    auto const elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+    RandomNumberGenerator rng(seed);
+    search::SegmentOps const ops(data);
+    search::Neighbours const neighbours(data, params.numNeighbours, params.weightWait, params.weightTimeWarp);
+    PeriodicSearch state(data, ops, neighbours);
+    auto const numDays = state.numDays();
+    std::vector<std::unique_ptr<search::LocalSearch>> localSearch;
+    for (std::size_t p = 0; p != numDays; ++p)
+        localSearch.push_back(std::make_unique<search::LocalSearch>(neighbours, params.localSearchOperators));
+    auto destroyOps = makeDestroyOperators(params);
+    auto repairOps = makeRepairOperators(params);
+    RouletteWheel destroyWheel(weightsOf(params.destroyOperators), params.reactionFactor, params.minWeight);
+    RouletteWheel repairWheel(weightsOf(params.repairOperators), params.reactionFactor, params.minWeight);
+    PenaltyManager penalties(data, params.targetFeasible, params.penaltyIncrease, params.penaltyDecrease,
+                             params.penaltyUpdateFrequency);
+    auto ce = penalties.evaluator();
+
+    std::vector<OperatorStat> stats;
+    for (auto const &op : destroyOps)
+        stats.push_back({"destroy", op->name(), 0});
+    for (auto const &op : repairOps)
+        stats.push_back({"repair", op->name(), 0});
+
+    // A repair operator's pattern-layer counterpart: regret by name, greedy (with its blinks) otherwise.
+    auto const repairPatterns = [&](std::size_t r, std::vector<std::size_t> const &clients, CostEvaluator const &with) {
+        auto const &name = repairOps[r]->name();
+        if (name.rfind("regret", 0) == 0)
+            state.insertRegret(clients, with, rng);
+        else
+            state.insertGreedy(clients, with, name == "greedy_blink" ? params.blinkRate : 0.0, rng);
+    };
+    auto const searchDays = [&](bool all) {
+        for (std::size_t p = 0; p != numDays; ++p)
+        {
+            auto &ws = state.day(p);
+            if (all)
+                localSearch[p]->run(ws, rng);
+            else if (!ws.touched().empty())
+                localSearch[p]->runFrom(ws, ws.touched(), rng);
+        }
+    };
+    auto const clearMarks = [&] {
+        for (std::size_t p = 0; p != numDays; ++p)
+        {
+            state.day(p).clearChanged();
+            state.day(p).clearTouched();
+        }
+    };
+
+    // Construction under boosted penalties (see the single-period engine): the initial plan's routes if
+    // given, greedy pattern insertion of every client left, local search on every day.
+    auto const constructCe = penalties.boostedEvaluator(params.repairBooster * params.repairBooster);
+    state.setCostEvaluator(constructCe);
+    if (initial != nullptr)
+        state.load(Solution(data, initial->routes()));  // rebuilt on this data: indices validated
+    {
+        std::vector<std::size_t> unplanned;
+        for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+            if (state.pattern(loc) == 0)
+                unplanned.push_back(loc);
+        state.insertGreedy(unplanned, constructCe, 0.0, rng);
+    }
+    searchDays(true);
+    state.setCostEvaluator(ce);
+
+    std::vector<std::vector<std::vector<std::size_t>>> current(numDays);
+    for (std::size_t p = 0; p != numDays; ++p)
+        current[p] = state.day(p).allClients();
+    auto currentPatterns = state.patterns();
+    // An unplanned client costs as much as the worst penalty can make a visit: far above any route.
+    auto const unplannedCost = [&] { return static_cast<Cost>(state.numUnplanned()) * (Cost{1} << 40); };
+    Cost currentCost = state.cost() + unplannedCost();
+    std::optional<Solution> best;
+    Solution leastPenalised = state.toSolution();
+    Cost leastPenalisedCost = currentCost;
+    Cost leastPenalisedUnplanned = unplannedCost();
+    AlnsResult result{leastPenalised};
+    if (state.isFeasible())
+    {
+        best = leastPenalised;
+        result.history.push_back({elapsed(), 0, best->cost()});
+    }
+
+    std::unique_ptr<AcceptanceCriterion> accept;
+    auto const numClients = data.numClients();
+    if (params.acceptance == "simulated_annealing")
+    {
+        // Scaled as in the single-period engine, by the number of visits rather than of clients.
+        double visits = 0;
+        for (auto const &client : data.clients())
+            visits += static_cast<double>(client.frequency);
+        auto const reference = static_cast<double>(params.temperatureClients);
+        double const scale
+            = params.temperatureClients > 0 && visits > reference ? std::pow(reference / visits, 1.5) : 1.0;
+        Cost initialCost = state.cost();
+        for (std::size_t p = 0; p != numDays; ++p)
+            for (auto const &route : state.day(p).routes())
+                if (!route.empty() && !route.accessOk())
+                    initialCost -= kAccessPenalty;
+        accept = std::make_unique<SimulatedAnnealing>(params.startTemperature * scale, params.endTemperature * scale,
+                                                      static_cast<double>(initialCost));
+    }
+    else
+        accept = std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);
+
+    // Destroy sizes as in the single-period engine, relative to the clients of one day.
+    auto const perDay = std::max<std::size_t>(1, numClients / std::max<std::size_t>(numDays, 1));
+    auto const share = [&](double fraction) {
+        return static_cast<std::size_t>(fraction * static_cast<double>(perDay));
+    };
+    auto const maxRemove = std::max<std::size_t>(
+        1, std::min(std::max(params.maxRemove, share(params.maxRemoveShare)), share(params.maxRemoveFraction)));
+    auto const minRemove = std::min(std::max(params.minRemove, share(params.minRemoveShare)), maxRemove);
+
+    std::size_t iteration = 0;
+    while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
+    {
+        double const now = elapsed();
+        if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))
+            break;
+        double const progress = std::max(std::isfinite(timeLimit) ? now / timeLimit : 0.0,
+                                         maxIterations < (std::size_t{1} << 62)
+                                             ? static_cast<double>(iteration) / static_cast<double>(maxIterations)
+                                             : 0.0);
+        ++iteration;
+
+        auto const d = destroyWheel.select(rng);
+        auto const r = repairWheel.select(rng);
+        clearMarks();
+        auto const p = rng.randint(numDays);
+        auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
+        auto &ws = state.day(p);
+        (*destroyOps[d])(ws, ce, neighbours, rng, count);
+        auto removed = state.missingOn(p);
+        // Unplanned clients (no pattern fitted the fleet before) get another chance on every iteration.
+        std::vector<std::size_t> unplanned;
+        for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+            if (state.pattern(loc) == 0)
+                unplanned.push_back(loc);
+        if (rng.rand() < params.patternChangeRate || !unplanned.empty())
+        {
+            state.unplan(removed);
+            removed.insert(removed.end(), unplanned.begin(), unplanned.end());
+            repairPatterns(r, removed, ce);
+        }
+        else
+            (*repairOps[r])(ws, ce, neighbours, rng, removed);
+        searchDays(false);
+
+        bool const penaltiesChanged = penalties.registerCandidate(state.excessLoad(), state.timeWarp());
+        bool feasible = state.isFeasible();
+        if (!feasible && rng.rand() < params.repairProbability)
+        {
+            state.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
+            for (std::size_t q = 0; q != numDays; ++q)
+                state.day(q).touchInfeasibleRoutes();
+            searchDays(false);
+            state.setCostEvaluator(ce);
+            feasible = state.isFeasible();
+        }
+        Cost const candidateCost = state.cost() + unplannedCost();
+        Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
+
+        Outcome outcome = Rejected;
+        if (feasible && (!best || candidateCost < bestCost))
+        {
+            best = state.toSolution();
+            outcome = NewBest;
+            result.history.push_back({elapsed(), iteration, best->cost()});
+        }
+        else if (candidateCost < currentCost)
+            outcome = Better;
+        if (!best && candidateCost < leastPenalisedCost)
+        {
+            leastPenalised = state.toSolution();
+            leastPenalisedCost = candidateCost;
+            leastPenalisedUnplanned = unplannedCost();
+        }
+
+        bool const accepted = accept->accept(candidateCost, currentCost, bestCost, progress, rng);
+        if (accepted && outcome == Rejected)
+            outcome = Accepted;
+
+        destroyWheel.record(d, params.scores[outcome]);
+        repairWheel.record(r, params.scores[outcome]);
+        auto &dStat = stats[d];
+        auto &rStat = stats[destroyOps.size() + r];
+        for (auto *stat : {&dStat, &rStat})
+        {
+            stat->selected++;
+            stat->best += outcome == NewBest;
+            stat->better += outcome == Better;
+            stat->accepted += outcome == Accepted;
+        }
+
+        for (std::size_t q = 0; q != numDays; ++q)
+        {
+            auto &day = state.day(q);
+            for (std::size_t idx = 0; idx != day.numRoutes(); ++idx)
+                if (day.changed(idx))
+                {
+                    if (accepted)
+                        current[q][idx] = day.route(idx).clients();
+                    else
+                        day.setClients(idx, current[q][idx]);
+                }
+        }
+        if (accepted)
+            currentPatterns = state.patterns();
+        else
+            state.setPatterns(currentPatterns);
+        currentCost = accepted ? candidateCost : currentCost;
+        if (penaltiesChanged)
+        {
+            ce = penalties.evaluator();
+            state.setCostEvaluator(ce);
+            currentCost = state.cost() + unplannedCost();
+            if (!best)
+                leastPenalisedCost = leastPenalised.penalisedCost(data, ce) + leastPenalisedUnplanned;
+        }
+
+        if (iteration % params.segmentLength == 0)
+        {
+            destroyWheel.endSegment();
+            repairWheel.endSegment();
+        }
+    }
+
+    for (std::size_t idx = 0; idx != destroyOps.size(); ++idx)
+        stats[idx].weight = destroyWheel.weights()[idx];
+    for (std::size_t idx = 0; idx != repairOps.size(); ++idx)
+        stats[destroyOps.size() + idx].weight = repairWheel.weights()[idx];
+
+    result.best = best ? *best : leastPenalised;
+    result.iterations = iteration;
+    result.runtime = elapsed();
+    result.operatorStats = std::move(stats);
+    return result;
+}
+}  // namespace milkrun::alns

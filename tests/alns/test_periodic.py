@@ -1,0 +1,190 @@
+"""The multi-period engine: visit-day patterns chosen with the routes of every day.
+
+Every returned plan is checked here independently of both engines: each client's visit days must be
+one of its allowed patterns (or any set of `frequency` days when it lists none), and the Numba
+evaluator must agree with the plan's cost and feasibility.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+import milkrun as mr
+from milkrun.eval import evaluate
+
+
+def _matrix(points):
+    xy = np.array(points, dtype=float)
+    return np.rint(np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1)) * 10).astype(np.int64)
+
+
+def _random_week(seed: int, n: int = 30, days: int = 5, explicit: bool = True, vehicles: int = 3,
+                 capacity: int = 60) -> mr.ProblemData:
+    rng = np.random.default_rng(seed)
+    points = [(50.0, 50.0)] + [tuple(rng.uniform(0, 100, 2)) for _ in range(n)]
+    clients = []
+    for i in range(n):
+        frequency = int(rng.choice([1, 1, 2, 3]))
+        patterns = []
+        if explicit:
+            sets = list(itertools.combinations(range(days), frequency))
+            chosen = rng.choice(len(sets), size=min(len(sets), int(rng.integers(1, 4))), replace=False)
+            patterns = [sum(1 << p for p in sets[k]) for k in sorted(chosen)]
+        clients.append(mr.Client(f"s{i}", *points[i + 1], 5, [int(rng.integers(1, 15))], frequency=frequency,
+                                 patterns=patterns))
+    matrix = _matrix(points)
+    return mr.ProblemData(f"week{seed}", ["kg"], [mr.Depot("plant", *points[0])], clients,
+                          [mr.VehicleType("truck", [capacity], vehicles)],
+                          [mr.Period(f"day {p + 1}") for p in range(days)], matrix, matrix)  # fmt: skip
+
+
+def _visit_days(data, solution) -> dict[int, int]:
+    days: dict[int, int] = {}
+    for route in solution.routes:
+        for loc in route.visits:
+            assert not days.get(loc, 0) >> route.period & 1, "a client twice on one day"
+            days[loc] = days.get(loc, 0) | 1 << route.period
+    return days
+
+
+def _check_patterns(data, solution):
+    days = _visit_days(data, solution)
+    for idx, client in enumerate(data.clients):
+        got = days.get(idx + data.num_depots, 0)
+        assert bin(got).count("1") == client.frequency, client.name
+        if client.patterns:
+            assert got in list(client.patterns), client.name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("explicit", [True, False])
+def test_week_solves_with_allowed_patterns(seed, explicit):
+    """Random weeks (frequencies 1-3 over 5 days, listed patterns or any) solve to feasible plans whose
+    visit days are allowed, and the evaluator reproduces cost and feasibility."""
+    data = _random_week(seed, explicit=explicit)
+    result = mr.solve(data, max_iterations=300, seed=seed)
+    assert result.feasible
+    _check_patterns(data, result.solution)
+    ev = evaluate(result)
+    assert ev.feasible and ev.cost == result.solution.cost
+
+
+def test_same_seed_same_plan():
+    data = _random_week(7)
+    a = mr.solve(data, max_iterations=200, seed=3)
+    b = mr.solve(data, max_iterations=200, seed=3)
+    assert [(r.visits, r.vehicle_type, r.period) for r in a.solution.routes] == \
+           [(r.visits, r.vehicle_type, r.period) for r in b.solution.routes]  # fmt: skip
+
+
+def _brute_force(data) -> int:
+    """Optimum of a tiny uncapacitated instance with one vehicle a day: every pattern choice, and on each
+    day the best tour over the visited clients."""
+    dist = np.asarray(data.distance_matrix())
+    n = data.num_clients
+    options = [list(c.patterns) for c in data.clients]
+    best = math.inf
+    for choice in itertools.product(*options):
+        total = 0
+        for p in range(data.num_periods):
+            stops = [i + 1 for i in range(n) if choice[i] >> p & 1]
+            total += min((sum(dist[a, b] for a, b in zip((0, *tour), (*tour, 0))) for tour in
+                          itertools.permutations(stops)), default=0)  # fmt: skip
+        best = min(best, total)
+    return int(best)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tiny_weeks_reach_the_optimum(seed):
+    """On tiny instances (5 clients, 3 days, 1-3 patterns each) the search finds the brute-force optimum,
+    which needs the right pattern for every client."""
+    rng = np.random.default_rng(100 + seed)
+    points = [(0.0, 0.0)] + [tuple(rng.uniform(-50, 50, 2)) for _ in range(5)]
+    clients = []
+    for i in range(5):
+        frequency = int(rng.integers(1, 3))
+        sets = list(itertools.combinations(range(3), frequency))
+        chosen = rng.choice(len(sets), size=int(rng.integers(1, len(sets) + 1)), replace=False)
+        clients.append(mr.Client(f"c{i}", *points[i + 1], 0, [1], frequency=frequency,
+                                 patterns=[sum(1 << p for p in sets[k]) for k in sorted(chosen)]))
+    matrix = _matrix(points)
+    data = mr.ProblemData("tiny", ["kg"], [mr.Depot("d", 0, 0)], clients, [mr.VehicleType("v", [100], 1)],
+                          [mr.Period(p) for p in ("mon", "tue", "wed")], matrix, matrix)  # fmt: skip
+    result = mr.solve(data, max_iterations=300, seed=seed)
+    assert result.feasible
+    _check_patterns(data, result.solution)
+    assert result.solution.cost == _brute_force(data)
+
+
+def test_day_without_vehicles_is_avoided():
+    """A day with no truck gets no route; clients take their patterns without it."""
+    points = [(0, 0), (10, 0), (0, 10), (-10, 0)]
+    clients = [mr.Client(f"c{i}", *points[i + 1], 0, [1], frequency=1, patterns=[0b001, 0b010, 0b100])
+               for i in range(3)]  # fmt: skip
+    clients.append(mr.Client("any", 5, 5, 0, [1], frequency=2))  # any two days
+    points.append((5, 5))
+    matrix = _matrix(points)
+    periods = [mr.Period("mon"), mr.Period("tue", [0]), mr.Period("wed")]
+    data = mr.ProblemData("x", ["kg"], [mr.Depot("d", 0, 0)], clients, [mr.VehicleType("v", [10], 1)], periods,
+                          matrix, matrix)  # fmt: skip
+    result = mr.solve(data, max_iterations=50, seed=1)
+    assert result.feasible
+    assert all(route.period != 1 for route in result.solution.routes)
+    assert _visit_days(data, result.solution)[4] == 0b101
+
+
+def test_unservable_pattern_gives_an_infeasible_plan_not_a_crash():
+    """A client whose only pattern needs a day without vehicles is left unplanned: the result says
+    infeasible, and the evaluator names the client."""
+    points = [(0, 0), (10, 0), (0, 10)]
+    clients = [mr.Client("ok", 10, 0, 0, [1]), mr.Client("stuck", 0, 10, 0, [1], frequency=1, patterns=[0b10])]
+    matrix = _matrix(points)
+    data = mr.ProblemData("x", ["kg"], [mr.Depot("d", 0, 0)], clients, [mr.VehicleType("v", [10], 1)],
+                          [mr.Period("mon"), mr.Period("tue", [0])], matrix, matrix)  # fmt: skip
+    result = mr.solve(data, max_iterations=20, seed=1)
+    assert not result.feasible
+    assert any("stuck" in problem for problem in evaluate(result).problems)
+
+
+def test_initial_plan_with_a_wrong_pattern_is_replanned():
+    """An initial plan visiting a client on days that are not one of its patterns is repaired."""
+    data = _random_week(4, n=12)
+    wrong = next(i for i, c in enumerate(data.clients) if c.frequency == 1 and len(c.patterns) < 5)
+    bad_day = next(p for p in range(5) if (1 << p) not in list(data.clients[wrong].patterns))
+    initial = mr.Solution(data, [mr.SolutionRoute(data, [wrong + 1], 0, bad_day)])
+    result = mr.solve(data, max_iterations=100, seed=1, initial=initial)
+    assert result.feasible
+    _check_patterns(data, result.solution)
+
+
+def test_too_many_implicit_patterns_is_a_value_error():
+    """Frequency 10 over 40 days without listed patterns would enumerate 847 million patterns: the error
+    names the client and asks for a list."""
+    clients = [mr.Client("busy", 1, 0, 0, [1], frequency=10)]
+    matrix = _matrix([(0, 0), (1, 0)])
+    data = mr.ProblemData("x", ["kg"], [mr.Depot("d", 0, 0)], clients, [mr.VehicleType("v", [10], 1)],
+                          [mr.Period(f"d{p}") for p in range(40)], matrix, matrix)  # fmt: skip
+    with pytest.raises(ValueError, match=r"client 'busy'.*list the allowed patterns"):
+        mr.solve(data, max_iterations=1)
+
+
+@pytest.mark.parametrize("rate", [-0.1, 1.5, float("nan")])
+def test_pattern_change_rate_is_validated(rate):
+    params = mr.AlnsParams()
+    params.pattern_change_rate = rate
+    with pytest.raises(ValueError, match="pattern_change_rate"):
+        mr.solve(_random_week(1, n=5), max_iterations=1, params=params)
+
+
+def test_routing_only_iterations_keep_patterns_feasible():
+    """With pattern_change_rate 0 the patterns of the construction stay; the plan is still feasible."""
+    params = mr.AlnsParams()
+    params.pattern_change_rate = 0.0
+    data = _random_week(5)
+    result = mr.solve(data, max_iterations=200, seed=1, params=params)
+    assert result.feasible
+    _check_patterns(data, result.solution)
