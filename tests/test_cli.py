@@ -359,3 +359,66 @@ def test_fleet_mix_option(capsys, tmp_path):
 def test_fleet_mix_errors(capsys, tiny, extra, message):
     assert main(["solve", str(tiny), "--max-iterations", "5", *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------------
+# milk-run JSON: generate, solve (solution JSON + KPI report), plot
+# --------------------------------------------------------------------------------------------------
+
+
+def test_generate_solve_plot(tmp_path, capsys):
+    week = tmp_path / "week.json"
+    assert main(["generate", "--suppliers", "25", "--days", "5", "--seed", "3", "--output", str(week)]) == 0
+    solution = tmp_path / "solution.json"
+    assert main(["solve", str(week), "--max-iterations", "300", "--output", str(solution)]) == 0
+    out = capsys.readouterr().out
+    assert "direct" in out and "saving" in out and "distance (km)" in out
+    plan = json.loads(solution.read_text())
+    assert plan["feasible"] and [day["day"] for day in plan["days"]] == ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    assert plan["statistics"]["seed"] == 1  # the instance's solver.seed, as no --seed was given
+    assert plan["kpis"]["saving"]["distance_km"]["absolute"] > 0
+    png = tmp_path / "plan.png"
+    assert main(["plot", str(solution), "--output", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_json_solve_is_deterministic(tmp_path):
+    week = tmp_path / "week.json"
+    main(["generate", "--suppliers", "15", "--seed", "1", "--output", str(week)])
+    outputs = []
+    for k in range(2):
+        out = tmp_path / f"s{k}.json"
+        main(["solve", str(week), "--max-iterations", "200", "--seed", "5", "--quiet", "--output", str(out)])
+        plan = json.loads(out.read_text())
+        outputs.append((plan["days"], plan["cost"]))
+    assert outputs[0] == outputs[1]
+
+
+def test_invalid_json_instance_solves_nothing(tmp_path, capsys):
+    """A schema violation is reported with its JSON path and exit code 2; no solution file appears."""
+    week = tmp_path / "week.json"
+    main(["generate", "--suppliers", "10", "--seed", "1", "--output", str(week)])
+    doc = json.loads(week.read_text())
+    doc["suppliers"][4]["patterns"] = [["Mon", "Sun"]]
+    doc["suppliers"][4]["frequency"] = 2
+    week.write_text(json.dumps(doc))
+    capsys.readouterr()
+    solution = tmp_path / "solution.json"
+    assert main(["solve", str(week), "--output", str(solution)]) == 2
+    err = capsys.readouterr().err
+    assert "$.suppliers[4].patterns[0][1]" in err and "'Sun' is not a day of the horizon" in err
+    assert not solution.exists()
+
+
+def test_plot_rejects_other_files(tmp_path, capsys):
+    other = tmp_path / "x.json"
+    other.write_text('{"routes": []}')
+    assert main(["plot", str(other)]) == 2
+    assert "not a milk-run solution JSON" in capsys.readouterr().err
+    assert main(["plot", str(tmp_path / "missing.json")]) == 2
+
+
+def test_generate_bad_arguments(tmp_path, capsys):
+    assert main(["generate", "--suppliers", "0", "--output", str(tmp_path / "w.json")]) == 2
+    assert main(["generate", "--suppliers", "5", "--days", "9", "--output", str(tmp_path / "w.json")]) == 2
+    assert "days" in capsys.readouterr().err

@@ -6,7 +6,13 @@ Usage::
                            [--convention {dimacs,exact}] [--format {auto,solomon,vrplib,hvrp}]
                            [--fleet-mix {a,b,c} [--fleet-table FILE]]
                            [--output solution.json] [--quiet]
+    milkrun generate --suppliers N [--days D] [--seed N] --output week.json
+    milkrun plot SOLUTION.json [--output plan.png]
     milkrun --version
+
+A milk-run JSON instance (see the README) is solved with the settings of its "solver" section unless the
+command line gives others; its solution is the milk-run solution JSON, and the KPI report (with the
+comparison against direct deliveries) is printed.
 
 Exit codes: 0 a feasible plan was found, 1 no feasible plan was found, 2 invalid input or arguments.
 """
@@ -56,6 +62,16 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -88,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "is not given either)")
     solve.add_argument("--max-iterations", type=_non_negative_int, metavar="N",
                        help="stop after N iterations (with a fixed seed and no time limit the run is deterministic)")
-    solve.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="random seed (default 0)")
+    solve.add_argument("--seed", type=_non_negative_int, metavar="N",
+                       help="random seed (default: the instance's solver.seed, else 0)")
     solve.add_argument("--objective", choices=("distance", "vehicles"), default="distance",
                        help="distance: minimise cost (default); vehicles: fewest routes first, then cost "
                             "(the classic hierarchical tables; use with --convention exact)")
@@ -105,6 +122,24 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the solution as JSON to FILE")
     solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     solve.set_defaults(handler=_cmd_solve)
+
+    generate = commands.add_parser(
+        "generate", help="generate a regional milk-run network (milk-run JSON)",
+        description="Write a seeded, realistic regional milk-run instance: a plant, suppliers clustered around "
+                    "towns with mixed frequencies and volumes, and a mixed fleet.")
+    generate.add_argument("--suppliers", type=_positive_int, required=True, metavar="N", help="number of suppliers")
+    generate.add_argument("--days", type=_positive_int, default=5, metavar="D", help="horizon in days, 1-7 (default 5)")
+    generate.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="random seed (default 0)")
+    generate.add_argument("--towns", type=_positive_int, metavar="N", help="towns the suppliers cluster around")
+    generate.add_argument("--output", "-o", type=Path, required=True, metavar="FILE", help="the JSON file to write")
+    generate.set_defaults(handler=_cmd_generate)
+
+    plot = commands.add_parser(
+        "plot", help="draw the routes of a milk-run solution, one panel per day",
+        description="Draw a milk-run solution JSON (written by milkrun solve) to a PNG: one panel per day.")
+    plot.add_argument("solution", metavar="SOLUTION", help="milk-run solution JSON")
+    plot.add_argument("--output", "-o", type=Path, metavar="FILE", help="PNG to write (default: SOLUTION with .png)")
+    plot.set_defaults(handler=_cmd_plot)
     return parser
 
 
@@ -211,19 +246,90 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         if args.format not in ("auto", "solomon"):
             raise _UsageError(f"--fleet-mix reads Solomon files, not --format {args.format}")
         data = io.read_fsmvrptw(args.instance, args.fleet_mix, convention=args.convention, table=args.fleet_table)
+    elif args.format == "milkrun-json" or (args.format == "auto" and io.detect_format(args.instance) == "milkrun-json"):
+        return _solve_milkrun(args, solve)
     else:
         data = io.read(args.instance, format=args.format, convention=args.convention)
-    result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations, seed=args.seed,
-                   objective=args.objective)
+    result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations,
+                   seed=args.seed if args.seed is not None else 0, objective=args.objective)
 
     if args.output is not None:
-        try:
-            write_json(result.to_dict(), args.output)
-        except OSError as exc:
-            raise _UsageError(f"--output {args.output}: cannot write: {exc.strerror or exc}") from None
+        _write_output(result.to_dict(), args.output)
     if not args.quiet:
         print(_summary(result, data, args))
     return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
+
+
+def _write_output(document: dict[str, Any], path: Path) -> None:
+    try:
+        write_json(document, path)
+    except OSError as exc:
+        raise _UsageError(f"--output {path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
+    """A milk-run JSON instance: its solver settings unless overridden, the milk-run solution JSON, KPIs."""
+    from .report import format_kpis, plan_document
+
+    instance = io.parse_milkrun(args.instance)
+    settings = instance.solver
+    time_limit, max_iterations = args.time_limit, args.max_iterations
+    if time_limit is None and max_iterations is None:
+        time_limit, max_iterations = settings.get("time_limit"), settings.get("max_iterations")
+        if time_limit is None and max_iterations is None:
+            time_limit = DEFAULT_TIME_LIMIT
+    seed = args.seed if args.seed is not None else int(settings.get("seed", 0))
+    result = solve(instance.data, time_limit=time_limit, max_iterations=max_iterations, seed=seed,
+                   objective=args.objective)
+    plan = plan_document(instance, result)
+    if args.output is not None:
+        _write_output(plan, args.output)
+    if not args.quiet:
+        data = instance.data
+        used = sum(len(day["routes"]) for day in plan["days"])
+        lines = [
+            f"instance    {data.name} ({data.num_clients} suppliers, {data.num_periods} days, "
+            f"{len(instance.document['vehicle_types'])} vehicle types)",
+            f"cost        {plan['cost']['total']:,.2f} (fixed {plan['cost']['fixed']:,.2f}, distance "
+            f"{plan['cost']['distance']:,.2f}, duration {plan['cost']['duration']:,.2f})",
+            f"routes      {used}",
+            f"feasible    {'yes' if result.feasible else 'no'}"
+            + (f" ({len(plan['unplanned_suppliers'])} suppliers unplanned)" if plan["unplanned_suppliers"] else ""),
+            f"iterations  {result.iterations} in {result.runtime:.2f} s (seed {seed})",
+            "",
+            format_kpis(plan["kpis"]),
+        ]
+        lines += [f"note        {warning}" for warning in plan["warnings"]]
+        if args.output is not None:
+            lines.append(f"output      {args.output}")
+        print("\n".join(lines))
+    return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import generate_network
+
+    _check_output(args.output)
+    try:
+        document = generate_network(args.suppliers, days=args.days, seed=args.seed, num_towns=args.towns)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    _write_output(document, args.output)
+    print(f"wrote {args.output}: {args.suppliers} suppliers, {args.days} days, seed {args.seed}")
+    return EXIT_FEASIBLE
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from .plot import PlotError, plot_solution
+
+    output = args.output if args.output is not None else Path(args.solution).with_suffix(".png")
+    _check_output(output)
+    try:
+        plot_solution(args.solution, output)
+    except PlotError as exc:
+        raise _UsageError(str(exc)) from None
+    print(f"wrote {output}")
+    return EXIT_FEASIBLE
 
 
 def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:

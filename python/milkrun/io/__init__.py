@@ -19,6 +19,7 @@ from ._common import CONVENTIONS, InstanceError, check_convention, read_text
 from .cordeau import looks_like_cordeau, read_cordeau, read_cordeau_solution
 from .fsmvrptw import read_fsmvrptw
 from .hvrp import looks_like_hvrp, read_hvrp
+from .milkrun_json import MilkrunInstance, looks_like_milkrun_json, parse_milkrun, read_milkrun_json
 from .solomon import looks_like_solomon, read_solomon
 from .vrplib import looks_like_vrplib, read_vrplib
 
@@ -26,8 +27,10 @@ __all__ = [
     "CONVENTIONS",
     "InstanceError",
     "InstanceFormat",
+    "MilkrunInstance",
     "detect_format",
     "formats",
+    "parse_milkrun",
     "read",
     "read_cordeau",
     "read_cordeau_solution",
@@ -179,4 +182,10 @@ register_format(InstanceFormat(
     reader=read_cordeau,
     sniff=looks_like_cordeau,
     description="Cordeau periodic VRP / VRPTW text (type m n t header, day lines, visit combinations)",
+))
+register_format(InstanceFormat(
+    name="milkrun-json",
+    reader=read_milkrun_json,
+    sniff=looks_like_milkrun_json,
+    description="milk-run JSON instance (schema_version 1; plants, suppliers with patterns, fleet, horizon, travel)",
 ))

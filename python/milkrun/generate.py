@@ -1,0 +1,165 @@
+"""Seeded generator of regional milk-run networks in the milk-run JSON format.
+
+A plant sits in a region of towns; suppliers cluster around the towns (a few large industrial towns, many
+small ones), with volumes drawn from a heavy-tailed distribution in three dimensions (kg, m3, pallets,
+correlated through a per-supplier density). A supplier's frequency follows its volume: the largest are
+visited every day, then three, two and one times a week, on the usual day patterns (Mon-Wed-Fri,
+Tue-Thu-Sat, Mon-Thu, Tue-Fri, ...); a visit collects the daily production accumulated since the previous
+one. The fleet mixes vans, 7.5 t trucks and semi-trailers with realistic capacities, costs and CO2
+factors; counts per day are sized from the volume to be collected, with slack. Locations are latitude and
+longitude; travel is great-circle distance times a detour factor at an average speed.
+
+The same arguments and seed give the same document, on every machine (NumPy's PCG64 generator).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+__all__ = ["generate_network", "WEEKDAYS"]
+
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+#: (id, kg, m3, pallets, fixed cost per day, cost per km, cost per hour, kg CO2 per km)
+FLEET = [
+    ("van", 1200, 12, 6, 90.0, 0.32, 28.0, 0.24),
+    ("truck7t5", 3000, 35, 15, 150.0, 0.48, 32.0, 0.52),
+    ("semi", 24000, 90, 33, 240.0, 0.95, 38.0, 0.85),
+]
+
+
+def _patterns(days: list[str], frequency: int) -> list[list[str]]:
+    """Evenly spread visit-day sets of `frequency` days over the horizon (every rotation)."""
+    n = len(days)
+    if frequency >= n:
+        return [list(days)]
+    step = n / frequency
+    result = []
+    for offset in range(n):
+        chosen = sorted({(offset + round(k * step)) % n for k in range(frequency)})
+        if len(chosen) == frequency and chosen not in result:
+            result.append(chosen)
+    return [[days[p] for p in chosen] for chosen in result]
+
+
+def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_towns: int | None = None,
+                     radius_km: float = 90.0, centre: tuple[float, float] = (48.78, 9.18),
+                     name: str | None = None) -> dict[str, Any]:
+    """A milk-run JSON document (a dict) for a region with `num_suppliers` suppliers over `days` days.
+
+    Parameters
+    ----------
+    num_suppliers : int
+        20 to 5000 is the intended range (any positive number works).
+    days : int
+        Horizon length, 1 to 7 (Mon..Sun).
+    seed : int
+        Random seed.
+    num_towns : int, optional
+        Towns the suppliers cluster around (default: about one per 15 suppliers, 3 to 60).
+    radius_km : float
+        Radius of the region around the plant.
+    centre : (lat, lon)
+        The plant's location.
+
+    Raises
+    ------
+    ValueError
+        For a non-positive supplier count, days outside 1..7 or a non-positive radius.
+    """
+    if num_suppliers < 1:
+        raise ValueError(f"num_suppliers: must be at least 1, got {num_suppliers}")
+    if not 1 <= days <= 7:
+        raise ValueError(f"days: must be 1 to 7, got {days}")
+    if not radius_km > 0:
+        raise ValueError(f"radius_km: must be positive, got {radius_km}")
+    rng = np.random.default_rng(seed)
+    horizon = WEEKDAYS[:days]
+    towns = num_towns if num_towns is not None else int(min(60, max(3, round(num_suppliers / 15))))
+    lat0, lon0 = centre
+    km_per_deg_lat = 111.2
+    km_per_deg_lon = 111.2 * math.cos(math.radians(lat0))
+
+    # towns: distance from the plant ~ uniform over the disc; size (share of suppliers) heavy-tailed
+    town_r = radius_km * np.sqrt(rng.uniform(0.02, 1.0, towns))
+    town_a = rng.uniform(0, 2 * math.pi, towns)
+    town_xy = np.stack([town_r * np.cos(town_a), town_r * np.sin(town_a)], axis=1)
+    town_weight = rng.pareto(1.2, towns) + 1.0
+    town_spread = rng.uniform(2.0, 7.0, towns)
+
+    suppliers = []
+    town_of = rng.choice(towns, size=num_suppliers, p=town_weight / town_weight.sum())
+    # daily kg: log-normal (median ~ 180 kg/day, a few tonnes for the largest)
+    daily_kg = np.exp(rng.normal(math.log(180.0), 1.0, num_suppliers))
+    density = rng.uniform(60.0, 250.0, num_suppliers)  # kg per m3
+    kg_per_pallet = rng.uniform(120.0, 400.0, num_suppliers)
+    for i in range(num_suppliers):
+        t = town_of[i]
+        x, y = town_xy[t] + rng.normal(0.0, town_spread[t], 2)
+        kg = float(daily_kg[i])
+        if kg > 1500 and days >= 5:
+            frequency = days
+        elif kg > 500:
+            frequency = min(3, days)
+        elif kg > 150:
+            frequency = min(2, days)
+        else:
+            frequency = 1
+        per_visit_kg = kg * days / frequency
+        if per_visit_kg > 20000:  # one semi-trailer per visit at most
+            kg = 20000 * frequency / days
+        opens = int(rng.choice([360, 420, 480]))
+        closes = int(rng.choice([840, 930, 1020]))
+        supplier: dict[str, Any] = {
+            "id": f"S{i + 1:04d}",
+            "location": {"lat": round(lat0 + y / km_per_deg_lat, 5), "lon": round(lon0 + x / km_per_deg_lon, 5)},
+            "service_time": int(rng.choice([10, 15, 20, 25])),
+            "time_windows": [[f"{opens // 60:02d}:{opens % 60:02d}", f"{closes // 60:02d}:{closes % 60:02d}"]],
+            "frequency": frequency,
+            "daily_production": {
+                "kg": round(kg, 1),
+                "m3": round(kg / density[i], 2),
+                "pallets": round(kg / kg_per_pallet[i], 2),
+            },
+        }
+        if frequency > 1 or rng.random() < 0.5:
+            supplier["patterns"] = _patterns(horizon, frequency)
+        suppliers.append(supplier)
+
+    # fleet sized from the daily volume: enough capacity with slack, mixed
+    total_kg = float(daily_kg.sum()) * 1.0
+    vehicle_types = []
+    shares = {"van": 0.25, "truck7t5": 0.45, "semi": 0.30}
+    for vid, kg_cap, m3, pallets, fixed, per_km, per_hour, co2 in FLEET:
+        count = max(2, math.ceil(2.0 * shares[vid] * total_kg / kg_cap))
+        vehicle_types.append({
+            "id": vid,
+            "capacity": {"kg": kg_cap, "m3": m3, "pallets": pallets},
+            "count": count,
+            "fixed_cost": fixed,
+            "cost_per_km": per_km,
+            "cost_per_hour": per_hour,
+            "co2_kg_per_km": co2,
+            "shift": ["05:00", "21:00"],
+            "max_duration": 600,
+        })
+    opening: dict[str, Any] = {"default": ["05:00", "22:00"]}
+    if "Sat" in horizon:
+        opening["Sat"] = ["05:00", "14:00"]
+    return {
+        "schema_version": "1",
+        "name": name or f"region-{num_suppliers}-{days}d-s{seed}",
+        "description": f"Generated by milkrun.generate (seed {seed}): {num_suppliers} suppliers around {towns} towns, "
+                       f"{days} days.",
+        "dimensions": ["kg", "m3", "pallets"],
+        "horizon": horizon,
+        "plants": [{"id": "PLANT", "name": "Plant", "location": {"lat": lat0, "lon": lon0},
+                    "opening_hours": opening}],
+        "suppliers": suppliers,
+        "vehicle_types": vehicle_types,
+        "travel": {"kind": "haversine", "speed_kmh": 55.0, "detour_factor": 1.3},
+        "solver": {"time_limit": 60, "seed": 1},
+    }

@@ -1,0 +1,457 @@
+"""The milk-run JSON instance format (``schema_version`` "1"), validated by the JSON Schema shipped in
+``milkrun/schema/instance-1.schema.json`` and then by the cross-references the schema cannot express.
+
+Every error is an :class:`~milkrun.io.InstanceError` whose field is the JSON path of the offending value
+(``$.suppliers[3].patterns[1][0]``); nothing is built from half-valid input.
+
+Units: distances in km, times in minutes (numbers) or ``"HH:MM"`` clock times, costs in one currency. The
+problem data stores metres, seconds and 1e-7 currency units (:class:`~milkrun.Scaling` converts back).
+
+How the format maps onto the engine's model:
+
+* plants become depots; a vehicle type's routes start and end at its plant;
+* a plant's per-day opening hours become the shift of per-day copies of the vehicle types based there
+  (a route leaves and returns within them); copies are named ``"van [Sat]"`` and reported under ``van``;
+* ``pickup`` is the amount of every visit; with ``daily_production`` a visit collects what accumulated
+  since the previous visit (the horizon repeats). The engine reserves capacity for the largest visit of
+  the supplier's allowed patterns (never less than any visit needs); the solution JSON and the KPIs
+  report the actual amount of each visit;
+* travel is a matrix per profile, or computed from coordinates: planar Euclidean (``x``/``y`` in km) or
+  great-circle (``lat``/``lon``), times a detour factor, at an average speed (default 50 km/h).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .._core import MAX_VALUE, Client, Depot, Period, ProblemData, Scaling, TimeWindow, VehicleType
+from ._common import InstanceError
+
+__all__ = ["MilkrunInstance", "load_schema", "looks_like_milkrun_json", "read_milkrun_json", "parse_milkrun"]
+
+#: Integer units per km, per minute and per currency unit.
+METRES_PER_KM = 1000
+SECONDS_PER_MINUTE = 60
+COST_UNITS = 10**7
+#: Default average speed when travel times come from coordinates.
+DEFAULT_SPEED_KMH = 50.0
+EARTH_RADIUS_KM = 6371.0088
+#: The longest horizon day, in minutes: clock times may run into the next day.
+_DAY_END_MIN = 48 * 60
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of the instance format (a dict)."""
+    text = resources.files("milkrun").joinpath("schema/instance-1.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def looks_like_milkrun_json(text: str) -> bool:
+    """Whether ``text`` (the start of a file) looks like a milk-run JSON instance."""
+    stripped = text.lstrip()
+    return stripped.startswith("{") and '"schema_version"' in stripped[:4096]
+
+
+@dataclass
+class MilkrunInstance:
+    """A milk-run JSON instance: the engine's problem data plus what maps results back to the JSON ids."""
+
+    data: ProblemData
+    document: dict[str, Any] = field(repr=False)
+    days: list[str]
+    plant_ids: list[str]
+    supplier_ids: list[str]
+    dimensions: list[str]
+    type_base: list[str]  #: per engine vehicle type: the JSON vehicle type id it copies
+    dimension_scale: list[int]  #: per dimension: engine load units per JSON unit (10^decimals used)
+    co2_per_km: dict[str, float]  #: per JSON vehicle type id
+    visit_amounts: list[dict[int, list[float]]] = field(repr=False)  #: per supplier: pattern mask -> amounts per day
+    solver: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def visit_pickup(self, supplier: int, days_mask: int, day: int) -> list[float]:
+        """Actual amount per dimension picked up at ``supplier`` (0-based) on ``day`` when visited on
+        the days of ``days_mask``."""
+        per_day = self.visit_amounts[supplier]
+        if days_mask in per_day:
+            return per_day[days_mask][day]
+        return _visit_amounts(self._rates[supplier], days_mask, len(self.days))[day]
+
+    _rates: list[tuple[str, list[float]]] = field(default_factory=list, repr=False)
+
+
+def _visit_amounts(rate: tuple[str, list[float]], mask: int, horizon: int) -> dict[int, list[float]]:
+    kind, amounts = rate
+    days = [p for p in range(horizon) if mask >> p & 1]
+    result = {}
+    for k, day in enumerate(days):
+        if kind == "pickup":
+            result[day] = list(amounts)
+        else:
+            previous = days[k - 1]
+            gap = (day - previous) % horizon or horizon
+            result[day] = [a * gap for a in amounts]
+    return result
+
+
+def read_milkrun_json(path: str | os.PathLike[str], convention: str = "dimacs") -> ProblemData:
+    """Read a milk-run JSON instance into problem data (``convention`` is ignored: the format has its own
+    units). :func:`parse_milkrun` returns the id mapping as well."""
+    return parse_milkrun(path).data
+
+
+def parse_milkrun(source: str | os.PathLike[str] | dict[str, Any], where: str | None = None) -> MilkrunInstance:
+    """Validate and convert a milk-run JSON instance (a file path or an already parsed document).
+
+    Raises
+    ------
+    InstanceError
+        With the JSON path of the offending value as its field, for a file that is not JSON, a schema
+        violation, or a broken cross-reference (unknown id, a pattern naming a day outside the horizon, a
+        frequency no allowed pattern matches, inconsistent matrix sizes, a load no vehicle type can carry).
+    """
+    if isinstance(source, dict):
+        document, where = source, where or "<document>"
+    else:
+        where = os.fspath(source)
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InstanceError(where, "no such file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InstanceError(where, f"cannot read the file: {exc}") from None
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InstanceError(where, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    _validate_schema(document, where)
+    return _build(document, where)
+
+
+def _validate_schema(document: Any, where: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:
+        return
+    error = jsonschema.exceptions.best_match(errors)
+    # oneOf failures: report the most specific sub-error
+    while error.context:
+        error = sorted(error.context, key=lambda e: -len(e.absolute_path))[0]
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    raise InstanceError(where, f"{error.message}{more}", field=error.json_path)
+
+
+def _minutes(value: Any) -> float:
+    if isinstance(value, str):
+        hours, minutes = value.split(":")
+        return int(hours) * 60 + int(minutes)
+    return float(value)
+
+
+class _Builder:
+    def __init__(self, doc: dict[str, Any], where: str) -> None:
+        self.doc, self.where = doc, where
+
+    def fail(self, path: str, message: str) -> None:
+        raise InstanceError(self.where, message, field=path)
+
+    def window(self, value: list[Any], path: str) -> tuple[int, int]:
+        early, late = _minutes(value[0]), _minutes(value[1])
+        if late < early:
+            self.fail(path, f"the window closes ({value[1]}) before it opens ({value[0]})")
+        if late > _DAY_END_MIN:
+            self.fail(path, f"{value[1]} is beyond the {_DAY_END_MIN // 60} hours a day's plan may span")
+        return round(early * SECONDS_PER_MINUTE), round(late * SECONDS_PER_MINUTE)
+
+    def amounts(self, value: dict[str, float], path: str, dims: list[str], complete: bool = False) -> list[float]:
+        for name in value:
+            if name not in dims:
+                self.fail(f"{path}.{name}", f"unknown dimension {name!r} (dimensions: {', '.join(dims)})")
+        if complete:
+            for name in dims:
+                if name not in value:
+                    self.fail(path, f"missing dimension {name!r}: a capacity is needed in every dimension")
+        return [float(value.get(name, 0)) for name in dims]
+
+
+def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
+    b = _Builder(doc, where)
+    dims: list[str] = doc["dimensions"]
+    days: list[str] = doc["horizon"]
+    horizon = len(days)
+    day_index = {d: p for p, d in enumerate(days)}
+
+    # ids: unique over plants and suppliers (the matrix rows mix them)
+    seen: dict[str, str] = {}
+    for kind in ("plants", "suppliers"):
+        for i, item in enumerate(doc[kind]):
+            path = f"$.{kind}[{i}].id"
+            if item["id"] in seen:
+                b.fail(path, f"duplicate id {item['id']!r} (also {seen[item['id']]})")
+            seen[item["id"]] = path
+    type_seen: dict[str, str] = {}
+    for i, vt in enumerate(doc["vehicle_types"]):
+        if vt["id"] in type_seen:
+            b.fail(f"$.vehicle_types[{i}].id", f"duplicate id {vt['id']!r} (also {type_seen[vt['id']]})")
+        type_seen[vt["id"]] = f"$.vehicle_types[{i}].id"
+    plant_ids = [p["id"] for p in doc["plants"]]
+    supplier_ids = [s["id"] for s in doc["suppliers"]]
+    plant_index = {pid: k for k, pid in enumerate(plant_ids)}
+    supplier_index = {sid: k for k, sid in enumerate(supplier_ids)}
+
+    # locations: all planar or all geographic
+    locations = [(f"$.plants[{i}].location", p["location"]) for i, p in enumerate(doc["plants"])]
+    locations += [(f"$.suppliers[{i}].location", s["location"]) for i, s in enumerate(doc["suppliers"])]
+    geographic = "lat" in locations[0][1]
+    for path, loc in locations:
+        if ("lat" in loc) != geographic:
+            b.fail(path, "mixes x/y and lat/lon locations: use one kind for every plant and supplier")
+    xy = [(loc["lon"], loc["lat"]) if geographic else (loc["x"], loc["y"]) for _, loc in locations]
+
+    # travel
+    travel = doc["travel"]
+    profile_names: list[str] = []
+    if travel["kind"] == "matrix":
+        profile_names = list(travel["profiles"])
+        distance_km, duration_min = _matrices(b, travel, plant_ids + supplier_ids)
+    else:
+        if travel["kind"] == "haversine" and not geographic:
+            b.fail("$.travel.kind", "haversine needs lat/lon locations, the plants and suppliers have x/y")
+        if travel["kind"] == "euclidean" and geographic:
+            b.fail("$.travel.kind", "euclidean needs x/y locations (km), the plants and suppliers have lat/lon; "
+                                    "use haversine")
+        detour = float(travel.get("detour_factor", 1.0))
+        speed = float(travel.get("speed_kmh", DEFAULT_SPEED_KMH))
+        distance_km = _haversine(xy) if geographic else _euclidean(xy)
+        distance_km = distance_km * detour
+        duration_min = distance_km / speed * 60.0
+    used_profiles = set()
+    for i, vt in enumerate(doc["vehicle_types"]):
+        if "profile" in vt:
+            if vt["profile"] not in profile_names:
+                known = ", ".join(profile_names) if profile_names else "none: travel is computed from coordinates"
+                b.fail(f"$.vehicle_types[{i}].profile", f"unknown travel profile {vt['profile']!r} (profiles: {known})")
+            used_profiles.add(vt["profile"])
+    if travel["kind"] == "matrix":
+        if len(used_profiles) > 1 or (not used_profiles and len(profile_names) > 1):
+            b.fail("$.travel.profiles", f"{max(len(used_profiles), len(profile_names))} travel profiles are in use; "
+                                        "this version plans with one profile per instance")
+    distance = np.rint(distance_km * METRES_PER_KM).astype(np.int64)
+    duration = np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9).astype(np.int64)
+    if distance.size and (int(distance.max()) >= MAX_VALUE // 1000 or int(duration.max()) >= MAX_VALUE // 1000):
+        b.fail("$.travel", "distances or travel times too large")
+
+    # plants
+    depots, plant_hours = [], []
+    for i, plant in enumerate(doc["plants"]):
+        hours = plant.get("opening_hours", [0, _DAY_END_MIN])
+        path = f"$.plants[{i}].opening_hours"
+        if isinstance(hours, list):
+            per_day = [b.window(hours, path)] * horizon
+        else:
+            for key in hours:
+                if key != "default" and key not in day_index:
+                    b.fail(f"{path}.{key}", f"{key!r} is not a day of the horizon ({', '.join(days)}) nor 'default'")
+            default = b.window(hours["default"], f"{path}.default") if "default" in hours else (
+                0, _DAY_END_MIN * SECONDS_PER_MINUTE)
+            per_day = [b.window(hours[d], f"{path}.{d}") if d in hours else default for d in days]
+        plant_hours.append(per_day)
+        early = min(w[0] for w in per_day)
+        late = max(w[1] for w in per_day)
+        depots.append(Depot(plant["id"], xy[i][0], xy[i][1], TimeWindow(early, late)))
+
+    # suppliers
+    clients, rates, visit_amounts, pickups = [], [], [], []
+    for i, s in enumerate(doc["suppliers"]):
+        path = f"$.suppliers[{i}]"
+        frequency = int(s.get("frequency", 1))
+        if frequency > horizon:
+            b.fail(f"{path}.frequency", f"{frequency} visits, but the horizon has {horizon} days")
+        masks = []
+        for k, pattern in enumerate(s.get("patterns", [])):
+            mask = 0
+            for j, day in enumerate(pattern):
+                if day not in day_index:
+                    b.fail(f"{path}.patterns[{k}][{j}]", f"{day!r} is not a day of the horizon ({', '.join(days)})")
+                mask |= 1 << day_index[day]
+            if len(pattern) != frequency:
+                b.fail(f"{path}.patterns[{k}]", f"has {len(pattern)} days, but the frequency is {frequency}: no "
+                                                "allowed pattern may differ from the frequency")
+            masks.append(mask)
+        if "daily_production" in s:
+            rate = ("daily", b.amounts(s["daily_production"], f"{path}.daily_production", dims))
+        else:
+            rate = ("pickup", b.amounts(s.get("pickup", {}), f"{path}.pickup", dims))
+        rates.append(rate)
+        all_masks = masks or _all_masks(horizon, frequency)
+        per_mask = {m: _visit_amounts(rate, m, horizon) for m in all_masks}
+        visit_amounts.append(per_mask)
+        largest = [max(v[d] for m in per_mask.values() for v in m.values()) for d in range(len(dims))]
+        pickups.append((f"{path}.{'daily_production' if 'daily_production' in s else 'pickup'}", largest))
+        windows = [TimeWindow(*b.window(w, f"{path}.time_windows[{k}]"))
+                   for k, w in enumerate(s.get("time_windows", [[0, _DAY_END_MIN]]))]
+        for k in range(1, len(windows)):
+            if windows[k].early <= windows[k - 1].late:
+                b.fail(f"{path}.time_windows[{k}]", "windows must be sorted and disjoint")
+        service = round(float(s.get("service_time", 0)) * SECONDS_PER_MINUTE)
+        clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency, masks))
+
+    # per-dimension decimal scale: loads are integers in the engine
+    capacities = [(f"$.vehicle_types[{i}].capacity", b.amounts(vt["capacity"], f"$.vehicle_types[{i}].capacity", dims,
+                                                                complete=True))
+                  for i, vt in enumerate(doc["vehicle_types"])]
+    scale = []
+    for d, dim in enumerate(dims):
+        k_needed = 0
+        for path, values in pickups + capacities:
+            value, k = values[d], 0
+            while k <= 3 and abs(value * 10**k - round(value * 10**k)) > 1e-9 * max(1.0, value * 10**k):
+                k += 1
+            if k > 3:
+                b.fail(f"{path}.{dim}", f"{value!r} has more than 3 decimals")
+            k_needed = max(k_needed, k)
+        scale.append(10**k_needed)
+    clients = [Client(name, x_y[0], x_y[1], service, [round(a * f) for a, f in zip(pickups[i][1], scale)],
+                      time_windows=windows, frequency=frequency, patterns=masks)
+               for i, (name, x_y, service, windows, frequency, masks) in enumerate(clients)]
+
+    # objective weights
+    weights = doc.get("objective", {})
+    w_fixed = float(weights.get("fixed_cost_weight", 1.0))
+    w_dist = float(weights.get("distance_cost_weight", 1.0))
+    w_dur = float(weights.get("duration_cost_weight", 1.0))
+
+    # vehicle types, one copy per distinct (plant hours) day group
+    types, type_base, counts_by_day, co2 = [], [], [], {}
+    for i, vt in enumerate(doc["vehicle_types"]):
+        path = f"$.vehicle_types[{i}]"
+        capacity = [round(c * f) for c, f in zip(capacities[i][1], scale)]
+        for d, value in zip(dims, capacity):
+            if value <= 0:
+                b.fail(f"{path}.capacity.{d}", f"must be positive, got {vt['capacity'][d]!r}")
+        plant = vt.get("plant", plant_ids[0])
+        if plant not in plant_index:
+            b.fail(f"{path}.plant", f"unknown plant {plant!r} (plants: {', '.join(plant_ids)})")
+        for k, sid in enumerate(vt.get("forbidden_suppliers", [])):
+            if sid not in supplier_index:
+                b.fail(f"{path}.forbidden_suppliers[{k}]", f"unknown supplier {sid!r}")
+        per_day_count = vt.get("count_per_day", {})
+        for key in per_day_count:
+            if key not in day_index:
+                b.fail(f"{path}.count_per_day.{key}", f"{key!r} is not a day of the horizon ({', '.join(days)})")
+        base_count = vt.get("count")
+        unlimited = max(len(clients), 1)
+        counts = [int(per_day_count.get(d, base_count if base_count is not None else unlimited)) for d in days]
+        shift = b.window(vt["shift"], f"{path}.shift") if "shift" in vt else (0, _DAY_END_MIN * SECONDS_PER_MINUTE)
+        max_duration = round(float(vt["max_duration"]) * SECONDS_PER_MINUTE) if "max_duration" in vt else MAX_VALUE
+        hours = plant_hours[plant_index[plant]]
+        groups: dict[tuple[int, int], list[int]] = {}
+        for p in range(horizon):
+            window = (max(shift[0], hours[p][0]), min(shift[1], hours[p][1]))
+            groups.setdefault(window, []).append(p)
+        co2[vt["id"]] = float(vt.get("co2_kg_per_km", 0.0))
+        for window, group in groups.items():
+            name = vt["id"] if len(groups) == 1 else f"{vt['id']} [{', '.join(days[p] for p in group)}]"
+            if window[1] < window[0]:
+                b.fail(f"{path}.shift", f"does not overlap the opening hours of plant {plant!r} on "
+                                        f"{', '.join(days[p] for p in group)}")
+            types.append(VehicleType(
+                name, capacity=capacity, num_available=max(counts), fixed_cost=round(
+                    float(vt.get("fixed_cost", 0)) * w_fixed * COST_UNITS),
+                unit_distance_cost=round(float(vt.get("cost_per_km", 0)) * w_dist * COST_UNITS / METRES_PER_KM),
+                unit_duration_cost=round(float(vt.get("cost_per_hour", 0)) * w_dur * COST_UNITS / 3600),
+                start_depot=plant_index[plant], end_depot=plant_index[plant], shift=TimeWindow(*window),
+                max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", []))))
+            type_base.append(vt["id"])
+            counts_by_day.append([counts[p] if p in group else 0 for p in range(horizon)])
+
+    # a supplier's largest visit must fit some type it may use
+    for i, client in enumerate(clients):
+        fits = [t for t, vt in enumerate(types)
+                if client.name not in vt.forbidden_clients and all(a <= c for a, c in zip(client.pickup, vt.capacity))]
+        if not fits:
+            field_name = "daily_production" if "daily_production" in doc["suppliers"][i] else "pickup"
+            b.fail(f"$.suppliers[{i}].{field_name}", f"its largest visit {list(client.pickup)} fits no vehicle type "
+                                                     "it may use")
+
+    periods = [Period(day, [counts_by_day[t][p] for t in range(len(types))]) for p, day in enumerate(days)]
+    try:
+        data = ProblemData(name=doc.get("name", Path(where).stem), dimensions=dims, depots=depots, clients=clients,
+                           vehicle_types=types, periods=periods, distance=distance, duration=duration,
+                           scaling=Scaling(distance=METRES_PER_KM, duration=SECONDS_PER_MINUTE, cost=COST_UNITS))
+    except ValueError as exc:
+        raise InstanceError(where, f"invalid instance: {exc}") from None
+
+    warnings = []
+    varying = [s for s, per_mask in zip(supplier_ids, visit_amounts)
+               if len({tuple(v) for m in per_mask.values() for v in m.values()}) > 1]
+    if varying:
+        warnings.append(f"{len(varying)} suppliers collect different amounts on different visits (daily production); "
+                        "capacity is reserved for each one's largest visit")
+    instance = MilkrunInstance(data=data, document=doc, days=days, plant_ids=plant_ids, supplier_ids=supplier_ids,
+                               dimensions=dims, type_base=type_base, dimension_scale=scale, co2_per_km=co2, visit_amounts=visit_amounts,
+                               solver=dict(doc.get("solver", {})), warnings=warnings)
+    instance._rates = rates
+    return instance
+
+
+def _all_masks(horizon: int, frequency: int) -> list[int]:
+    from itertools import combinations
+
+    count = math.comb(horizon, frequency)
+    if count > 4096:
+        return []  # the engine reports it (too many implicit patterns)
+    return [sum(1 << p for p in days) for days in combinations(range(horizon), frequency)]
+
+
+def _matrices(b: _Builder, travel: dict[str, Any], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    order = travel["ids"]
+    known = set(ids)
+    for k, node in enumerate(order):
+        if node not in known:
+            b.fail(f"$.travel.ids[{k}]", f"unknown id {node!r}: not a plant or supplier")
+    missing = [node for node in ids if node not in set(order)]
+    if missing:
+        b.fail("$.travel.ids", f"missing {len(missing)} ids, e.g. {missing[0]!r}: every plant and supplier needs a row")
+    position = {node: k for k, node in enumerate(order)}
+    index = [position[node] for node in ids]
+    name, profile = next(iter(travel["profiles"].items()))
+    result = []
+    for key in ("distance_km", "duration_min"):
+        path = f"$.travel.profiles.{name}.{key}"
+        rows = profile[key]
+        if len(rows) != len(order):
+            b.fail(path, f"has {len(rows)} rows, but travel.ids has {len(order)}")
+        for r, row in enumerate(rows):
+            if len(row) != len(order):
+                b.fail(f"{path}[{r}]", f"has {len(row)} columns, but travel.ids has {len(order)}")
+        matrix = np.asarray(rows, dtype=np.float64)
+        result.append(matrix[np.ix_(index, index)])
+    return result[0], result[1]
+
+
+def _euclidean(xy: list[tuple[float, float]]) -> np.ndarray:
+    pts = np.asarray(xy, dtype=np.float64)
+    diff = pts[:, None, :] - pts[None, :, :]
+    return np.sqrt((diff * diff).sum(-1))
+
+
+def _haversine(lonlat: list[tuple[float, float]]) -> np.ndarray:
+    pts = np.radians(np.asarray(lonlat, dtype=np.float64))
+    lon, lat = pts[:, 0], pts[:, 1]
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))

@@ -1,0 +1,114 @@
+"""Pictures of a milk-run plan: the routes of each day, one panel per day (matplotlib, PNG).
+
+Needs matplotlib (``pip install "milkrun[plot]"``). Reads the milk-run solution JSON written by
+``milkrun solve`` (plants and stop locations are in it), so no instance is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["PlotError", "plot_solution"]
+
+
+class PlotError(ValueError):
+    """The solution file cannot be drawn (not a milk-run solution JSON, or matplotlib is missing)."""
+
+
+def _xy(location: dict[str, float]) -> tuple[float, float]:
+    if "lon" in location:
+        return float(location["lon"]), float(location["lat"])
+    return float(location["x"]), float(location["y"])
+
+
+def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str | os.PathLike[str]) -> None:
+    """Draw the routes of every day of a milk-run solution to a PNG file.
+
+    Raises
+    ------
+    PlotError
+        If the file is not a milk-run solution JSON (no ``days`` with routes and stop locations), or
+        matplotlib is not installed.
+    """
+    where = "<document>" if isinstance(solution, dict) else os.fspath(solution)
+    if isinstance(solution, dict):
+        doc = solution
+    else:
+        try:
+            doc = json.loads(Path(solution).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise PlotError(f"{where}: no such file") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PlotError(f"{where}: not a readable JSON file: {exc}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("days"), list) or not isinstance(doc.get("plants"), list):
+        raise PlotError(f"{where}: not a milk-run solution JSON (written by 'milkrun solve' for a milk-run JSON "
+                        "instance): 'days' and 'plants' are missing")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise PlotError('matplotlib is needed for pictures: pip install "milkrun[plot]"') from None
+
+    try:
+        plants = [(p["id"], _xy(p["location"])) for p in doc["plants"]]
+        days = [(day["day"], day["routes"]) for day in doc["days"]]
+        for _, routes in days:
+            for route in routes:
+                for stop in route["stops"]:
+                    _xy(stop["location"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlotError(f"{where}: malformed milk-run solution JSON ({type(exc).__name__}: {exc})") from None
+
+    geographic = "lon" in doc["plants"][0]["location"]
+    cols = min(len(days), 3) or 1
+    rows = max(1, math.ceil(len(days) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 5.0 * rows), squeeze=False)
+    all_x = [xy[0] for _, xy in plants]
+    all_y = [xy[1] for _, xy in plants]
+    for _, routes in days:
+        for route in routes:
+            for stop in route["stops"]:
+                x, y = _xy(stop["location"])
+                all_x.append(x)
+                all_y.append(y)
+    pad_x = 0.03 * ((max(all_x) - min(all_x)) or 1.0)
+    pad_y = 0.03 * ((max(all_y) - min(all_y)) or 1.0)
+    type_names = sorted({route["vehicle_type"] for _, routes in days for route in routes})
+    cmap = plt.get_cmap("tab10")
+    colour = {name: cmap(k % 10) for k, name in enumerate(type_names)}
+    plant_xy = dict(plants)
+    for k, (day, routes) in enumerate(days):
+        ax = axes[k // cols][k % cols]
+        for route in routes:
+            start = plant_xy.get(route.get("plant"), plants[0][1])
+            path = [start] + [_xy(stop["location"]) for stop in route["stops"]] + [start]
+            xs, ys = zip(*path)
+            ax.plot(xs, ys, "-", lw=1.1, color=colour[route["vehicle_type"]], alpha=0.85)
+            ax.plot(xs[1:-1], ys[1:-1], "o", ms=3, color=colour[route["vehicle_type"]])
+        for _, (x, y) in plants:
+            ax.plot([x], [y], "s", ms=9, color="black")
+        km = sum(route.get("distance_km", 0.0) for route in routes)
+        ax.set_title(f"{day}: {len(routes)} routes, {km:,.0f} km", fontsize=10)
+        ax.set_xlim(min(all_x) - pad_x, max(all_x) + pad_x)
+        ax.set_ylim(min(all_y) - pad_y, max(all_y) + pad_y)
+        if geographic:
+            ax.set_aspect(1 / math.cos(math.radians(sum(all_y) / len(all_y))))
+        else:
+            ax.set_aspect("equal")
+        ax.tick_params(labelsize=7)
+    for k in range(len(days), rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    handles = [plt.Line2D([], [], color=colour[name], lw=2, label=name) for name in type_names]
+    handles.append(plt.Line2D([], [], color="black", marker="s", lw=0, label="plant"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
+    cost = doc.get("cost", {}).get("total")
+    fig.suptitle(f"{doc.get('instance', '')}" + (f"  -  cost {cost:,.2f}" if isinstance(cost, (int, float)) else ""))
+    fig.tight_layout(rect=(0, 0.04, 1, 0.96))
+    fig.savefig(output, dpi=110)
+    plt.close(fig)
