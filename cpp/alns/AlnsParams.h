@@ -73,6 +73,9 @@ struct AlnsParams
     // Several periods: the share of iterations that re-choose the visit-day patterns of the removed
     // clients (the others repair the destroyed day only, keeping every pattern).
     double patternChangeRate = 0.5;
+    // Several periods: after each iteration's local search, clients near the changes may move to a
+    // cheaper allowed pattern (one client at a time, the PI move of Vidal et al. 2012).
+    bool patternImprovement = true;
 
     void validate() const;
 };

@@ -319,6 +319,74 @@ public:
         }
     }
 
+    // Pattern improvement (the PI move of Vidal et al. 2012): for each given client with several allowed
+    // patterns, the saving of leaving the days it would drop and the cheapest insertion on the days it
+    // would add, for every other pattern; moves it to the best when that lowers the penalised cost. Days
+    // kept keep the client where it is. Returns how many clients moved.
+    std::size_t improvePatterns(std::vector<std::size_t> clients, CostEvaluator const &ce, RandomNumberGenerator &rng)
+    {
+        rng.shuffle(clients.begin(), clients.end());
+        std::size_t moved = 0;
+        std::vector<Cost> removal(days_.size(), 0);
+        std::vector<DayOption> options(days_.size());
+        for (auto const loc : clients)
+        {
+            auto const current = pattern_[loc];
+            if (patterns_[loc].size() < 2 || current == 0)
+                continue;
+            for (std::uint64_t rest = current; rest != 0; rest &= rest - 1)
+            {
+                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                auto const &ws = *days_[p];
+                auto const &route = ws.route(ws.routeOf(loc));
+                auto const pos = ws.posOf(loc);
+                auto const seg = ws.ops().merge(route.before(pos - 1), route.after(pos + 1));
+                removal[p] = route.costOf(seg, route.size() - 1, ce) - route.cost();
+            }
+            std::uint64_t evaluated = 0;
+            std::uint64_t bestSet = current;
+            Cost bestDelta = 0;
+            for (auto const set : patterns_[loc])
+            {
+                if (set == current)
+                    continue;
+                Cost delta = 0;
+                bool valid = true;
+                for (std::uint64_t rest = current & ~set; rest != 0; rest &= rest - 1)
+                    delta += removal[static_cast<std::size_t>(std::countr_zero(rest))];
+                for (std::uint64_t rest = set & ~current; rest != 0 && valid; rest &= rest - 1)
+                {
+                    auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                    if (!(evaluated >> p & 1U))
+                    {
+                        options[p] = option(loc, p, ce, 0.0, rng);
+                        evaluated |= std::uint64_t{1} << p;
+                    }
+                    valid = options[p].best.valid();
+                    if (valid)
+                        delta += options[p].best.delta;
+                }
+                if (valid && delta < bestDelta)
+                {
+                    bestDelta = delta;
+                    bestSet = set;
+                }
+            }
+            if (bestSet == current)
+                continue;
+            for (std::uint64_t rest = current & ~bestSet; rest != 0; rest &= rest - 1)
+                days_[static_cast<std::size_t>(std::countr_zero(rest))]->remove({loc});
+            for (std::uint64_t rest = bestSet & ~current; rest != 0; rest &= rest - 1)
+            {
+                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                days_[p]->insert(loc, options[p].best.route, options[p].best.pos + 1);
+            }
+            pattern_[loc] = bestSet;
+            ++moved;
+        }
+        return moved;
+    }
+
     // Regret pattern insertion: repeatedly plans the client with the largest regret (ties: the cheapest).
     // A client's per-day options are recomputed only for the days that changed since.
     void insertRegret(std::vector<std::size_t> clients, CostEvaluator const &ce, RandomNumberGenerator &rng)
@@ -539,6 +607,21 @@ AlnsResult solvePeriodic(ProblemData const &data,
         else
             (*repairOps[r])(ws, ce, neighbours, rng, removed);
         searchDays(false);
+        if (params.patternImprovement)
+        {
+            std::vector<std::size_t> candidates;
+            std::vector<bool> seen(data.numLocations(), false);
+            for (std::size_t q = 0; q != numDays; ++q)
+                for (auto const loc : state.day(q).touched())
+                    if (!seen[loc])
+                    {
+                        seen[loc] = true;
+                        candidates.push_back(loc);
+                    }
+            std::sort(candidates.begin(), candidates.end());  // deterministic before the shuffle
+            if (state.improvePatterns(candidates, ce, rng) > 0)
+                searchDays(false);
+        }
 
         bool const penaltiesChanged = penalties.registerCandidate(state.excessLoad(), state.timeWarp());
         bool feasible = state.isFeasible();

@@ -320,6 +320,7 @@ class AlnsParams:
     """
     Parameters of the ALNS: operators with initial weights, destroy size, adaptive weights, acceptance and penalties.
     """
+    pattern_improvement: bool
     def __init__(self) -> None:
         ...
     def validate(self) -> None:

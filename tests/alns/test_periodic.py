@@ -188,3 +188,20 @@ def test_routing_only_iterations_keep_patterns_feasible():
     result = mr.solve(data, max_iterations=200, seed=1, params=params)
     assert result.feasible
     _check_patterns(data, result.solution)
+
+
+def test_pattern_improvement_is_a_switch():
+    """pattern_improvement (on by default) can be turned off; both give feasible plans with allowed
+    patterns, and on random weeks it does not make the plan worse on average."""
+    costs = {True: 0, False: 0}
+    for seed in range(3):
+        data = _random_week(20 + seed)
+        for flag in (True, False):
+            params = mr.AlnsParams()
+            params.pattern_improvement = flag
+            result = mr.solve(data, max_iterations=300, seed=1, params=params)
+            assert result.feasible
+            _check_patterns(data, result.solution)
+            costs[flag] += result.solution.cost
+    assert mr.AlnsParams().pattern_improvement is True
+    assert costs[True] <= costs[False] * 1.02
