@@ -136,3 +136,6 @@ def test_real_tables():
     assert best_known("C1_2_1", "dimacs", num_clients=200) == BestKnown(20, 2698.6, 200)
     assert best_known("C1_10_1", "exact", num_clients=1000) is not None
     assert best_known("C1_10_1", "exact", num_clients=200) is None
+    # Cordeau's periodic VRP table (cost, vehicles per day), exact convention only
+    assert best_known("p03", "exact", num_clients=50) == BestKnown(1, 524.61, 50)
+    assert best_known("p03", "dimacs") is None

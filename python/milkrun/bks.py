@@ -6,7 +6,8 @@ README). BKS values are comparable only within one distance convention:
 - ``"dimacs"``: ``solomon/bks_distance.csv`` and ``homberger/bks_distance.csv`` (distance truncated
   to one decimal per arc, distance minimised, vehicles free);
 - ``"exact"``: ``solomon/bks.csv`` and ``homberger/bks.csv`` (double precision distances,
-  hierarchical objective: vehicles first, then distance).
+  hierarchical objective: vehicles first, then distance), and Cordeau's periodic VRP
+  ``pvrptw/cordeau_pvrp/bks.csv`` (distance; ``vehicles`` is the fleet per day).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ENV_VAR = "MILKRUN_INSTANCES"
 #: that have no ``customers`` column.
 TABLES: dict[str, tuple[tuple[str, int | None], ...]] = {
     "dimacs": (("solomon/bks_distance.csv", 100), ("homberger/bks_distance.csv", None)),
-    "exact": (("solomon/bks.csv", 100), ("homberger/bks.csv", None)),
+    "exact": (("solomon/bks.csv", 100), ("homberger/bks.csv", None), ("pvrptw/cordeau_pvrp/bks.csv", None)),
 }
 
 
@@ -92,9 +93,10 @@ def _load(directory: str, convention: str) -> dict[str, BestKnown]:
                 try:
                     name = row["instance"].strip().upper()
                     customers = row.get("customers")
+                    # Cordeau's PVRP table: "cost" and vehicles per day
                     entry = BestKnown(
-                        vehicles=int(row["vehicles"]),
-                        cost=float(row["distance"]),
+                        vehicles=int(row["vehicles"] if "vehicles" in row else row["vehicles_per_day"]),
+                        cost=float(row["distance"] if "distance" in row else row["cost"]),
                         customers=int(customers) if customers else default_customers,
                     )
                 except (KeyError, TypeError, ValueError, AttributeError):

@@ -359,14 +359,16 @@ def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
         lines.append(f"unassigned  {len(unassigned)} clients")
     best = bks.best_known(result.instance, args.convention, num_clients=data.num_clients)
     if best is not None and result.feasible:
-        if args.convention == "dimacs":
+        if data.num_periods > 1:
+            kind = f"periodic, distance; {best.vehicles} vehicles a day"
+        elif args.convention == "dimacs":
             kind = "DIMACS, distance only"
         elif result.vehicles > best.vehicles:
             kind = "hierarchical: this plan uses more routes, so it does not beat the BKS"
         else:
             kind = "hierarchical: routes first, then distance"
-        lines.append(f"gap         {bks.gap(result.cost, best):+.2f} % to BKS {best.cost:.10g} "
-                     f"with {best.vehicles} routes ({kind})")
+        routes = "" if data.num_periods > 1 else f" with {best.vehicles} routes"
+        lines.append(f"gap         {bks.gap(result.cost, best):+.2f} % to BKS {best.cost:.10g}{routes} ({kind})")
     if args.output is not None:
         lines.append(f"output      {args.output}")
     return "\n".join(lines)
