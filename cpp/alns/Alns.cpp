@@ -103,9 +103,11 @@ std::vector<double> weightsOf(std::vector<std::pair<std::string, double>> const 
 void checkSearchData(ProblemData const &data)
 {
     for (auto const &client : data.clients())
-        if (client.timeWindows.size() != 1)
-            throw std::invalid_argument("client '" + client.name + "': has " + std::to_string(client.timeWindows.size())
-                                        + " time windows; the search supports one window per client so far");
+        for (std::size_t period = 0; period != data.numPeriods(); ++period)
+            if (client.windows(period).size() != 1)
+                throw std::invalid_argument("client '" + client.name + "': has " + std::to_string(client.windows(period).size())
+                                            + " time windows" + (data.numPeriods() > 1 ? " in period " + data.periods()[period].name : "")
+                                            + "; the search supports one window per client so far");
 }
 
 std::vector<std::unique_ptr<DestroyOperator>> makeDestroyOperators(AlnsParams const &params)

@@ -83,11 +83,13 @@ class PeriodicSearch
     std::vector<std::uint64_t> pattern_;  // per location: the days it is visited, 0 when unplanned
 
 public:
-    PeriodicSearch(ProblemData const &data, search::SegmentOps const &ops, search::Neighbours const &neighbours)
+    // ops[p]: the segment tables of period p (its clients' time windows).
+    PeriodicSearch(ProblemData const &data, std::vector<std::unique_ptr<search::SegmentOps>> const &ops,
+                   search::Neighbours const &neighbours)
         : data_(data), neighbours_(neighbours), patterns_(allowedPatterns(data)), pattern_(data.numLocations(), 0)
     {
         for (std::size_t p = 0; p != data.numPeriods(); ++p)
-            days_.push_back(std::make_unique<search::WorkingSolution>(ops, p));
+            days_.push_back(std::make_unique<search::WorkingSolution>(*ops[p], p));
     }
 
     [[nodiscard]] std::size_t numDays() const { return days_.size(); }
@@ -461,7 +463,9 @@ AlnsResult solvePeriodic(ProblemData const &data,
     auto const elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
     RandomNumberGenerator rng(seed);
-    search::SegmentOps const ops(data);
+    std::vector<std::unique_ptr<search::SegmentOps>> ops;
+    for (std::size_t p = 0; p != data.numPeriods(); ++p)
+        ops.push_back(std::make_unique<search::SegmentOps>(data, p));
     search::Neighbours const neighbours(data, params.numNeighbours, params.weightWait, params.weightTimeWarp);
     PeriodicSearch state(data, ops, neighbours);
     auto const numDays = state.numDays();

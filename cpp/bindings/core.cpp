@@ -104,14 +104,17 @@ void bindCore(py::module_ &m)
     py::class_<Client>(m, "Client", "A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.")
         .def(py::init([](std::string name, double x, double y, Duration service, std::vector<Load> pickup,
                          std::vector<Load> delivery, std::vector<TimeWindow> windows, Duration release,
-                         long long frequency, std::vector<std::uint64_t> patterns) {
+                         long long frequency, std::vector<std::uint64_t> patterns,
+                         std::vector<std::vector<TimeWindow>> periodWindows) {
                  auto const label = "client '" + name + "': frequency";
                  return Client(std::move(name), x, y, service, std::move(pickup), std::move(delivery),
-                               std::move(windows), release, toCount(frequency, label), std::move(patterns));
+                               std::move(windows), release, toCount(frequency, label), std::move(patterns),
+                               std::move(periodWindows));
              }),
              py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration"), py::arg("pickup"),
              py::arg("delivery") = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
-             py::arg("release_time") = 0, py::arg("frequency") = 1, py::arg("patterns") = std::vector<std::uint64_t>{})
+             py::arg("release_time") = 0, py::arg("frequency") = 1, py::arg("patterns") = std::vector<std::uint64_t>{},
+             py::arg("period_time_windows") = std::vector<std::vector<TimeWindow>>{})
         .def_readonly("name", &Client::name)
         .def_readonly("x", &Client::x)
         .def_readonly("y", &Client::y)
@@ -121,7 +124,10 @@ void bindCore(py::module_ &m)
         .def_readonly("time_windows", &Client::timeWindows)
         .def_readonly("release_time", &Client::releaseTime)
         .def_readonly("frequency", &Client::frequency)
-        .def_readonly("patterns", &Client::patterns);
+        .def_readonly("patterns", &Client::patterns)
+        .def_readonly("period_time_windows", &Client::periodTimeWindows,
+                      "Per period, the windows replacing time_windows on that period (an empty entry: none).")
+        .def("windows", &Client::windows, py::arg("period"), "The time windows of a visit on `period`.");
 
     py::class_<VehicleType>(m, "VehicleType", "A truck type of the mixed fleet.")
         .def(py::init([](std::string name, std::vector<Load> capacity, long long numAvailable, Cost fixedCost,

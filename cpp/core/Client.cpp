@@ -17,7 +17,8 @@ Client::Client(std::string name,
                std::vector<TimeWindow> timeWindows,
                Duration releaseTime,
                std::size_t frequency,
-               std::vector<std::uint64_t> patterns)
+               std::vector<std::uint64_t> patterns,
+               std::vector<std::vector<TimeWindow>> periodTimeWindows)
     : name(std::move(name)),
       x(x),
       y(y),
@@ -27,7 +28,8 @@ Client::Client(std::string name,
       timeWindows(std::move(timeWindows)),
       releaseTime(releaseTime),
       frequency(frequency),
-      patterns(std::move(patterns))
+      patterns(std::move(patterns)),
+      periodTimeWindows(std::move(periodTimeWindows))
 {
     auto const label = clientLabel(this->name);
     checkCoordinates(x, y, label);
@@ -41,14 +43,18 @@ Client::Client(std::string name,
             fail(label, ": delivery amount ", amount, " is negative or too large");
     if (this->timeWindows.empty())
         fail(label, ": needs at least one time window");
-    for (std::size_t idx = 0; idx != this->timeWindows.size(); ++idx)
-    {
-        checkWindow(this->timeWindows[idx], "time window", label);
-        if (idx > 0 && this->timeWindows[idx].early <= this->timeWindows[idx - 1].late)
-            fail(label, ": time windows must be sorted and disjoint, but [", this->timeWindows[idx].early, ", ",
-                 this->timeWindows[idx].late, "] follows [", this->timeWindows[idx - 1].early, ", ",
-                 this->timeWindows[idx - 1].late, "]");
-    }
+    auto const checkWindows = [&](std::vector<TimeWindow> const &windows, std::string const &what) {
+        for (std::size_t idx = 0; idx != windows.size(); ++idx)
+        {
+            checkWindow(windows[idx], what.c_str(), label);
+            if (idx > 0 && windows[idx].early <= windows[idx - 1].late)
+                fail(label, ": ", what, "s must be sorted and disjoint, but [", windows[idx].early, ", ",
+                     windows[idx].late, "] follows [", windows[idx - 1].early, ", ", windows[idx - 1].late, "]");
+        }
+    };
+    checkWindows(this->timeWindows, "time window");
+    for (std::size_t period = 0; period != this->periodTimeWindows.size(); ++period)
+        checkWindows(this->periodTimeWindows[period], "period " + std::to_string(period) + " time window");
     if (releaseTime < 0 || releaseTime > kMaxValue)
         fail(label, ": release time ", releaseTime, " is negative or too large");
     if (frequency < 1)

@@ -23,6 +23,8 @@ struct Client
     Duration releaseTime = 0;               // earliest time a route serving this client may leave
     std::size_t frequency = 1;              // visits over the horizon
     std::vector<std::uint64_t> patterns;    // allowed visit-day sets (bit p = period p); empty = any
+    // Per period, windows that replace timeWindows on that period; empty (or an empty entry) = timeWindows.
+    std::vector<std::vector<TimeWindow>> periodTimeWindows;
 
     Client(std::string name,
            double x,
@@ -33,7 +35,15 @@ struct Client
            std::vector<TimeWindow> timeWindows,
            Duration releaseTime,
            std::size_t frequency,
-           std::vector<std::uint64_t> patterns);
+           std::vector<std::uint64_t> patterns,
+           std::vector<std::vector<TimeWindow>> periodTimeWindows = {});
+
+    // The windows of a visit on `period`.
+    [[nodiscard]] std::vector<TimeWindow> const &windows(std::size_t period) const
+    {
+        return period < periodTimeWindows.size() && !periodTimeWindows[period].empty() ? periodTimeWindows[period]
+                                                                                        : timeWindows;
+    }
 };
 }  // namespace milkrun
 

@@ -27,10 +27,10 @@ public:
     {
     }
 
-    // A client visit (first time window; the search supports one window per client).
-    [[nodiscard]] static DurationSegment forClient(Client const &client)
+    // A client visit on `period` (its first window there; the search supports one window per client).
+    [[nodiscard]] static DurationSegment forClient(Client const &client, std::size_t period = 0)
     {
-        auto const &window = client.timeWindows.front();
+        auto const &window = client.windows(period).front();
         return {client.serviceDuration, 0, window.early, window.late, client.releaseTime};
     }
 

@@ -100,6 +100,9 @@ void ProblemData::validate() const
             fail(label, ": delivery has ", client.delivery.size(), " values but there are ", dims, " dimensions");
         if (client.frequency > periods_.size())
             fail(label, ": frequency ", client.frequency, " exceeds the ", periods_.size(), " periods");
+        if (client.periodTimeWindows.size() > periods_.size())
+            fail(label, ": period time windows are given for ", client.periodTimeWindows.size(), " periods, but there are ",
+                 periods_.size());
         for (auto const pattern : client.patterns)
             if ((pattern & ~allPeriods) != 0)
                 fail(label, ": pattern ", pattern, " uses a period beyond the ", periods_.size(), " periods");

@@ -24,7 +24,7 @@ Solution::Route::Route(ProblemData const &data,
     {
         if (loc < data.numDepots() || loc >= data.numLocations())
             throw std::invalid_argument("route: visit " + std::to_string(loc) + " is not a client location");
-        if (data.location(loc).timeWindows.size() != 1)
+        if (data.location(loc).windows(period).size() != 1)
             throw std::invalid_argument("route: client '" + data.location(loc).name
                                         + "' has several time windows, which routes do not support yet");
     }
@@ -40,7 +40,7 @@ Solution::Route::Route(ProblemData const &data,
         distance_ += data.dist(prev, loc);
         travel_ += data.duration(prev, loc);
         service_ += client.serviceDuration;
-        ds = DurationSegment::merge(data.duration(prev, loc), ds, DurationSegment::forClient(client));
+        ds = DurationSegment::merge(data.duration(prev, loc), ds, DurationSegment::forClient(client, period_));
         for (std::size_t d = 0; d != dims; ++d)
         {
             auto const delivery = client.delivery.empty() ? 0 : client.delivery[d];

@@ -2,7 +2,7 @@
 
 namespace milkrun::search
 {
-SegmentOps::SegmentOps(ProblemData const &data)
+SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
     : data_(&data), dims_(data.numDimensions()), visit_(data.numLocations())
 {
     for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
@@ -11,7 +11,7 @@ SegmentOps::SegmentOps(ProblemData const &data)
         auto &seg = visit_[loc];
         seg.first = seg.last = loc;
         seg.forbiddenTypes = data.forbiddenTypes(loc);
-        seg.duration = DurationSegment::forClient(client);
+        seg.duration = DurationSegment::forClient(client, period);
         for (std::size_t d = 0; d != dims_; ++d)
             seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], client.pickup[d]);
     }

@@ -31,7 +31,8 @@ class SegmentOps
     std::vector<Segment> visit_;  // singleton segment of each client location
 
 public:
-    explicit SegmentOps(ProblemData const &data);
+    // Client visits take their time windows of `period`.
+    explicit SegmentOps(ProblemData const &data, std::size_t period = 0);
 
     [[nodiscard]] ProblemData const &data() const { return *data_; }
     [[nodiscard]] std::size_t dims() const { return dims_; }

@@ -47,8 +47,12 @@ class Client:
     """
     A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: typing.SupportsInt | typing.SupportsIndex, pickup: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], delivery: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: typing.SupportsInt | typing.SupportsIndex = 0, frequency: typing.SupportsInt | typing.SupportsIndex = 1, patterns: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: typing.SupportsInt | typing.SupportsIndex, pickup: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], delivery: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: typing.SupportsInt | typing.SupportsIndex = 0, frequency: typing.SupportsInt | typing.SupportsIndex = 1, patterns: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = []) -> None:
         ...
+    def windows(self, period: typing.SupportsInt | typing.SupportsIndex) -> list[TimeWindow]:
+        """
+        The time windows of a visit on `period`.
+        """
     @property
     def delivery(self) -> list[int]:
         ...
@@ -61,6 +65,11 @@ class Client:
     @property
     def patterns(self) -> list[int]:
         ...
+    @property
+    def period_time_windows(self) -> list[list[TimeWindow]]:
+        """
+        Per period, the windows replacing time_windows on that period (an empty entry: none).
+        """
     @property
     def pickup(self) -> list[int]:
         ...

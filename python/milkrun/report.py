@@ -66,7 +66,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
             arrival = t + travel
             client = data.clients[loc - first]
             start = arrival
-            for window in client.time_windows:
+            for window in client.windows(route.period):
                 if arrival <= window.late:
                     start = max(arrival, float(window.early))
                     break

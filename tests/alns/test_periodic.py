@@ -205,3 +205,38 @@ def test_pattern_improvement_is_a_switch():
             costs[flag] += result.solution.cost
     assert mr.AlnsParams().pattern_improvement is True
     assert costs[True] <= costs[False] * 1.02
+
+
+def _two_day_line(period_windows):
+    TW = mr.TimeWindow
+    points = [(0, 0), (10, 0), (20, 0)]
+    matrix = _matrix(points)
+    clients = [mr.Client("near", 10, 0, 0, [1], time_windows=[TW(0, 1000)], frequency=2),
+               mr.Client("far", 20, 0, 0, [1], time_windows=[TW(0, 1000)], period_time_windows=period_windows)]
+    return mr.ProblemData("line", ["kg"], [mr.Depot("d", 0, 0)], clients, [mr.VehicleType("v", [10], 1)],
+                          [mr.Period("mon"), mr.Period("tue")], matrix, matrix)  # fmt: skip
+
+
+def test_period_time_windows_are_respected():
+    """A supplier's windows may differ by day: 'far' can be reached by time 200 only on Tuesday (its Monday
+    window closes at 150), so both engines' checks send it there; the evaluator flags a Monday visit."""
+    TW = mr.TimeWindow
+    data = _two_day_line([[TW(0, 150)], []])
+    far = data.clients[1]
+    assert [(w.early, w.late) for w in far.windows(0)] == [(0, 150)]
+    assert [(w.early, w.late) for w in far.windows(1)] == [(0, 1000)]
+    result = mr.solve(data, max_iterations=50, seed=1)
+    assert result.feasible
+    assert _visit_days(data, result.solution)[2] == 0b10
+    monday = [([1, 2], 0, 0), ([1], 0, 1)]
+    ev = evaluate(data, monday)
+    assert not ev.feasible and any("time warp" in p and "period 0" in p for p in ev.problems)
+    assert evaluate(data, [([1], 0, 0), ([1, 2], 0, 1)]).feasible
+
+
+def test_period_time_windows_are_validated():
+    TW = mr.TimeWindow
+    with pytest.raises(ValueError, match=r"client 'far': period 1 time windows must be sorted and disjoint"):
+        _two_day_line([[], [TW(50, 60), TW(10, 20)]])
+    with pytest.raises(ValueError, match=r"client 'far': period time windows are given for 3 periods, but there are 2"):
+        _two_day_line([[], [], [TW(0, 5)]])

@@ -63,7 +63,7 @@ class EvalArrays:
 
     Arrays per location are indexed by location (depots first, then clients) and hold neutral values
     at the depots. Ragged data (time windows, patterns) is flattened into values plus offsets: the
-    windows of location ``i`` are ``tw_early[tw_offsets[i]:tw_offsets[i + 1]]``.
+    windows of location ``i`` on period ``p`` are ``tw_early[tw_offsets[p, i]:tw_offsets[p, i + 1]]``.
     """
 
     num_depots: int
@@ -80,7 +80,7 @@ class EvalArrays:
     frequency: np.ndarray  #: (locations,) required visit days, 0 at depots
     pickup: np.ndarray  #: (locations, dimensions)
     delivery: np.ndarray  #: (locations, dimensions)
-    tw_offsets: np.ndarray  #: (locations + 1,)
+    tw_offsets: np.ndarray  #: (periods, locations + 1): windows of location i on period p at [p, i]..[p, i + 1]
     tw_early: np.ndarray  #: (windows,)
     tw_late: np.ndarray  #: (windows,)
     pattern_offsets: np.ndarray  #: (locations + 1,)
@@ -117,8 +117,18 @@ class EvalArrays:
                     raise ValueError(f"vehicle type '{vt.name}': forbidden client '{name}' does not exist")
                 forbidden[t, location_of[name]] = 1
 
-        tw_counts = zeros + [len(c.time_windows) for c in clients]
-        windows = [w for c in clients for w in c.time_windows]
+        # Windows per period (a client's period windows replace its default ones on that period), read
+        # here from the client's fields, not through the engine's lookup.
+        def windows_on(client: Any, p: int) -> list[Any]:
+            per_period = list(client.period_time_windows)
+            return list(per_period[p]) if p < len(per_period) and len(per_period[p]) > 0 else list(client.time_windows)
+
+        windows = [w for p in range(periods) for c in clients for w in windows_on(c, p)]
+        tw_counts = np.array([zeros + [len(windows_on(c, p)) for c in clients] for p in range(periods)],
+                             dtype=np.int64).reshape(periods, num_locs)
+        row_start = np.concatenate([[0], np.cumsum(tw_counts.sum(axis=1))])[:-1]
+        tw_offsets = np.concatenate([np.zeros((periods, 1), dtype=np.int64), np.cumsum(tw_counts, axis=1)], axis=1)
+        tw_offsets = tw_offsets + row_start[:, None]
         pattern_counts = zeros + [len(c.patterns) for c in clients]
         # Day sets as 0/1 rows: the kernels then need no unsigned bit arithmetic.
         pattern_days = [[(int(mask) >> p) & 1 for p in range(periods)] for c in clients for mask in c.patterns]
@@ -141,7 +151,7 @@ class EvalArrays:
                 [[0] * dims] * num_depots + [list(c.delivery) if len(c.delivery) else [0] * dims for c in clients],
                 (num_locs, dims),
             ),
-            tw_offsets=_i64(np.concatenate([[0], np.cumsum(tw_counts)])),
+            tw_offsets=_i64(tw_offsets, (periods, num_locs + 1)),
             tw_early=_i64([w.early for w in windows]),
             tw_late=_i64([w.late for w in windows]),
             pattern_offsets=_i64(np.concatenate([[0], np.cumsum(pattern_counts)])),
@@ -270,7 +280,7 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
             a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late,
             a.pickup, a.delivery, a.depot_early, a.depot_late, a.start_depot, a.end_depot,
             a.shift_early, a.shift_late, a.max_duration, a.capacity, a.fixed_cost,
-            a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, route_ok,
+            a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, period, route_ok,
         )
     )  # fmt: skip
 

@@ -269,6 +269,7 @@ def route_statistics(
     visits,
     route_offsets,
     route_type,
+    route_period,
     route_ok,
 ):
     """Distance, timing, load and cost of every route, by a forward walk along each.
@@ -290,8 +291,8 @@ def route_statistics(
         Distance and duration matrices.
     service, release : ndarray of int64, shape (num_locations,)
         Service duration and release time per location.
-    tw_offsets : ndarray of int64, shape (num_locations + 1,)
-        Offsets into ``tw_early``/``tw_late``; the windows of one client are sorted.
+    tw_offsets : ndarray of int64, shape (num_periods, num_locations + 1)
+        Per period, offsets into ``tw_early``/``tw_late``; the windows of one client are sorted.
     tw_early, tw_late : ndarray of int64
         Time windows of all clients, concatenated.
     pickup, delivery : ndarray of int64, shape (num_locations, num_dimensions)
@@ -304,7 +305,7 @@ def route_statistics(
         Capacity of each vehicle type.
     fixed_cost, unit_distance_cost, unit_duration_cost : ndarray of int64, shape (num_types,)
         Cost parameters of each vehicle type.
-    visits, route_offsets, route_type : ndarray of int64
+    visits, route_offsets, route_type, route_period : ndarray of int64
         The routes, as in :func:`check_structure`.
     route_ok : ndarray of bool, shape (num_routes,)
         Routes to evaluate; the others get zero everywhere.
@@ -354,14 +355,14 @@ def route_statistics(
         chosen = np.empty(route_visits.shape[0], dtype=np.int64)
         _, warp, slack, wait = _timeline(
             earliest, start, end, start_early, start_late, end_early, end_late,
-            route_visits, dur, service, tw_offsets, tw_early, tw_late, chosen, True,
+            route_visits, dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, True,
         )  # fmt: skip
         # Delaying past the total wait cannot shorten the route any more, so stop there (which also
         # keeps the times far from overflow when the windows are unbounded).
         departure = earliest + min(slack, wait)
         finish, delayed_warp, _, _ = _timeline(
             departure, start, end, start_early, start_late, end_early, end_late,
-            route_visits, dur, service, tw_offsets, tw_early, tw_late, chosen, False,
+            route_visits, dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, False,
         )  # fmt: skip
         if delayed_warp != warp:
             raise AssertionError("evaluator: delaying within the time slack changed the time warp")

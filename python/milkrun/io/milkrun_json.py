@@ -305,8 +305,21 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         for k in range(1, len(windows)):
             if windows[k].early <= windows[k - 1].late:
                 b.fail(f"{path}.time_windows[{k}]", "windows must be sorted and disjoint")
+        by_day = s.get("time_windows_by_day", {})
+        for key in by_day:
+            if key not in day_index:
+                b.fail(f"{path}.time_windows_by_day.{key}", f"{key!r} is not a day of the horizon ({', '.join(days)})")
+        period_windows = []
+        if by_day:
+            for day in days:
+                day_windows = [TimeWindow(*b.window(w, f"{path}.time_windows_by_day.{day}[{k}]"))
+                               for k, w in enumerate(by_day.get(day, []))]
+                for k in range(1, len(day_windows)):
+                    if day_windows[k].early <= day_windows[k - 1].late:
+                        b.fail(f"{path}.time_windows_by_day.{day}[{k}]", "windows must be sorted and disjoint")
+                period_windows.append(day_windows)
         service = round(float(s.get("service_time", 0)) * SECONDS_PER_MINUTE)
-        clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency, masks))
+        clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency, masks, period_windows))
 
     # per-dimension decimal scale: loads are integers in the engine
     capacities = [(f"$.vehicle_types[{i}].capacity", b.amounts(vt["capacity"], f"$.vehicle_types[{i}].capacity", dims,
@@ -324,8 +337,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             k_needed = max(k_needed, k)
         scale.append(10**k_needed)
     clients = [Client(name, x_y[0], x_y[1], service, [round(a * f) for a, f in zip(pickups[i][1], scale)],
-                      time_windows=windows, frequency=frequency, patterns=masks)
-               for i, (name, x_y, service, windows, frequency, masks) in enumerate(clients)]
+                      time_windows=windows, frequency=frequency, patterns=masks, period_time_windows=by_day)
+               for i, (name, x_y, service, windows, frequency, masks, by_day) in enumerate(clients)]
 
     # objective weights
     weights = doc.get("objective", {})
