@@ -79,17 +79,46 @@ class PeriodicSearch
     ProblemData const &data_;
     search::Neighbours const &neighbours_;
     std::vector<std::vector<std::uint64_t>> patterns_;
+    std::vector<search::SegmentOps *> ops_;  // per day; a client's visit amount there follows its pattern
     std::vector<std::unique_ptr<search::WorkingSolution>> days_;
     std::vector<std::uint64_t> pattern_;  // per location: the days it is visited, 0 when unplanned
+    std::vector<bool> varies_;            // per location: has pattern pickups
+
+    [[nodiscard]] std::vector<Load> const &amounts(std::size_t loc, std::uint64_t set, std::size_t p) const
+    {
+        return data_.location(loc).pickupFor(set, p);
+    }
 
 public:
-    // ops[p]: the segment tables of period p (its clients' time windows).
+    // ops[p]: the segment tables of period p (its clients' time windows, their visit amounts).
     PeriodicSearch(ProblemData const &data, std::vector<std::unique_ptr<search::SegmentOps>> const &ops,
                    search::Neighbours const &neighbours)
-        : data_(data), neighbours_(neighbours), patterns_(allowedPatterns(data)), pattern_(data.numLocations(), 0)
+        : data_(data),
+          neighbours_(neighbours),
+          patterns_(allowedPatterns(data)),
+          pattern_(data.numLocations(), 0),
+          varies_(data.numLocations(), false)
     {
         for (std::size_t p = 0; p != data.numPeriods(); ++p)
+        {
+            ops_.push_back(ops[p].get());
             days_.push_back(std::make_unique<search::WorkingSolution>(*ops[p], p));
+        }
+        for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+            varies_[loc] = !data.location(loc).patternPickups.empty();
+    }
+
+    // After a rejected candidate: the visit amounts of clients with pattern pickups back to those of
+    // `patterns` (call before restoring the routes, which then recompute their loads).
+    void restoreAmounts(std::vector<std::uint64_t> const &patterns)
+    {
+        for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
+            if (varies_[loc] && patterns[loc] != pattern_[loc] && patterns[loc] != 0)
+                for (std::uint64_t rest = patterns[loc]; rest != 0; rest &= rest - 1)
+                {
+                    auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                    ops_[p]->setPickup(loc, amounts(loc, patterns[loc], p));
+                }
     }
 
     [[nodiscard]] std::size_t numDays() const { return days_.size(); }
@@ -180,6 +209,13 @@ public:
             auto const &allowed = patterns_[loc];
             if (pattern_[loc] != 0 && std::find(allowed.begin(), allowed.end(), pattern_[loc]) == allowed.end())
                 unplan({loc});
+            else if (varies_[loc] && pattern_[loc] != 0)
+                for (std::uint64_t rest = pattern_[loc]; rest != 0; rest &= rest - 1)
+                {
+                    auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                    ops_[p]->setPickup(loc, amounts(loc, pattern_[loc], p));
+                    days_[p]->update(days_[p]->routeOf(loc));
+                }
         }
     }
 
@@ -210,14 +246,18 @@ public:
         return result;
     }
 
+    // The insertion options of `loc` on day p; with pattern pickups, for a visit on the pattern `set`.
     [[nodiscard]] DayOption option(std::size_t loc, std::size_t p, CostEvaluator const &ce, double blinkRate,
-                                   RandomNumberGenerator &rng) const
+                                   RandomNumberGenerator &rng, std::uint64_t set = 0) const
     {
         auto const &ws = *days_[p];
         DayOption result;
+        std::optional<search::Segment> visit;
+        if (varies_[loc] && set != 0)
+            visit = ops_[p]->visitWithPickup(loc, amounts(loc, set, p));
         for (auto const idx : insertionRoutes(ws, loc, neighbours_))
         {
-            auto const point = bestInsertion(ws, loc, idx, ce, blinkRate, &rng);
+            auto const point = bestInsertion(ws, loc, idx, ce, blinkRate, &rng, visit ? &*visit : nullptr);
             if (!point.valid())
                 continue;
             if (point.delta < result.best.delta)
@@ -279,6 +319,50 @@ public:
         return result;
     }
 
+    // choose() for a client with pattern pickups: each pattern's days evaluated with that pattern's
+    // amounts; `chosen` gets the options of the best pattern.
+    [[nodiscard]] PatternChoice chooseVarying(std::size_t loc, CostEvaluator const &ce, double blinkRate,
+                                              RandomNumberGenerator &rng, std::vector<DayOption> &chosen) const
+    {
+        PatternChoice result;
+        Cost second = std::numeric_limits<Cost>::max();
+        std::vector<DayOption> options(days_.size());
+        for (auto const set : patterns_[loc])
+        {
+            Cost total = 0;
+            Cost dayRegret = std::numeric_limits<Cost>::max();
+            bool valid = true;
+            for (std::uint64_t rest = set; rest != 0 && valid; rest &= rest - 1)
+            {
+                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                options[p] = option(loc, p, ce, blinkRate, rng, set);
+                valid = options[p].best.valid();
+                if (valid)
+                {
+                    total += options[p].best.delta;
+                    if (options[p].second != std::numeric_limits<Cost>::max())
+                        dayRegret = std::min(dayRegret, options[p].second - options[p].best.delta);
+                }
+            }
+            if (!valid)
+                continue;
+            if (total < result.cost)
+            {
+                second = result.cost;
+                result = {set, total, 0};
+                if (dayRegret != std::numeric_limits<Cost>::max())
+                    second = std::min(second, total + dayRegret);
+                chosen = options;
+            }
+            else
+                second = std::min(second, total);
+        }
+        if (result.pattern != 0)
+            result.regret = second == std::numeric_limits<Cost>::max() ? std::numeric_limits<Cost>::max() / 4
+                                                                        : second - result.cost;
+        return result;
+    }
+
     [[nodiscard]] std::uint64_t daysOf(std::size_t loc) const
     {
         std::uint64_t all = 0;
@@ -293,6 +377,8 @@ public:
         {
             auto const p = static_cast<std::size_t>(std::countr_zero(rest));
             auto const &point = options[p].best;
+            if (varies_[loc])
+                ops_[p]->setPickup(loc, amounts(loc, set, p));
             days_[p]->insert(loc, point.route, point.pos + 1);
         }
         pattern_[loc] = set;
@@ -310,6 +396,13 @@ public:
         std::vector<DayOption> options(days_.size());
         for (auto const loc : clients)
         {
+            if (varies_[loc])
+            {
+                auto const choice = chooseVarying(loc, ce, blinkRate, rng, options);
+                if (choice.pattern != 0)
+                    place(loc, choice.pattern, options);
+                continue;
+            }
             for (std::uint64_t rest = daysOf(loc); rest != 0; rest &= rest - 1)
             {
                 auto const p = static_cast<std::size_t>(std::countr_zero(rest));
@@ -336,6 +429,11 @@ public:
             auto const current = pattern_[loc];
             if (patterns_[loc].size() < 2 || current == 0)
                 continue;
+            if (varies_[loc])
+            {
+                moved += improveVarying(loc, ce, rng) ? 1 : 0;
+                continue;
+            }
             for (std::uint64_t rest = current; rest != 0; rest &= rest - 1)
             {
                 auto const p = static_cast<std::size_t>(std::countr_zero(rest));
@@ -389,6 +487,85 @@ public:
         return moved;
     }
 
+    // improvePatterns() for a client with pattern pickups: on days kept by the other pattern its amount
+    // may change in place; added days are evaluated with the other pattern's amounts.
+    bool improveVarying(std::size_t loc, CostEvaluator const &ce, RandomNumberGenerator &rng)
+    {
+        auto const current = pattern_[loc];
+        auto const numDays = days_.size();
+        std::vector<Cost> removal(numDays, 0);
+        for (std::uint64_t rest = current; rest != 0; rest &= rest - 1)
+        {
+            auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+            auto const &ws = *days_[p];
+            auto const &route = ws.route(ws.routeOf(loc));
+            auto const pos = ws.posOf(loc);
+            removal[p] = route.costOf(ws.ops().merge(route.before(pos - 1), route.after(pos + 1)), route.size() - 1, ce)
+                         - route.cost();
+        }
+        std::uint64_t bestSet = current;
+        Cost bestDelta = 0;
+        std::vector<DayOption> bestOptions;
+        std::vector<DayOption> options(numDays);
+        for (auto const set : patterns_[loc])
+        {
+            if (set == current)
+                continue;
+            Cost delta = 0;
+            bool valid = true;
+            for (std::uint64_t rest = current & ~set; rest != 0; rest &= rest - 1)
+                delta += removal[static_cast<std::size_t>(std::countr_zero(rest))];
+            for (std::uint64_t rest = current & set; rest != 0; rest &= rest - 1)
+            {
+                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                auto const &now = amounts(loc, current, p);
+                auto const &then = amounts(loc, set, p);
+                if (now == then)
+                    continue;
+                auto const &ws = *days_[p];
+                auto const &route = ws.route(ws.routeOf(loc));
+                auto const pos = ws.posOf(loc);
+                auto const seg = ws.ops().merge(route.before(pos - 1), ops_[p]->visitWithPickup(loc, then),
+                                                route.after(pos + 1));
+                delta += route.costOf(seg, route.size(), ce) - route.cost();
+            }
+            for (std::uint64_t rest = set & ~current; rest != 0 && valid; rest &= rest - 1)
+            {
+                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+                options[p] = option(loc, p, ce, 0.0, rng, set);
+                valid = options[p].best.valid();
+                if (valid)
+                    delta += options[p].best.delta;
+            }
+            if (valid && delta < bestDelta)
+            {
+                bestDelta = delta;
+                bestSet = set;
+                bestOptions = options;
+            }
+        }
+        if (bestSet == current)
+            return false;
+        for (std::uint64_t rest = current & ~bestSet; rest != 0; rest &= rest - 1)
+            days_[static_cast<std::size_t>(std::countr_zero(rest))]->remove({loc});
+        for (std::uint64_t rest = current & bestSet; rest != 0; rest &= rest - 1)
+        {
+            auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+            if (amounts(loc, current, p) == amounts(loc, bestSet, p))
+                continue;
+            ops_[p]->setPickup(loc, amounts(loc, bestSet, p));
+            days_[p]->update(days_[p]->routeOf(loc));
+        }
+        for (std::uint64_t rest = bestSet & ~current; rest != 0; rest &= rest - 1)
+        {
+            auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+            ops_[p]->setPickup(loc, amounts(loc, bestSet, p));
+            days_[p]->insert(loc, bestOptions[p].best.route, bestOptions[p].best.pos + 1);
+        }
+        pattern_[loc] = bestSet;
+        return true;
+    }
+
     // Regret pattern insertion: repeatedly plans the client with the largest regret (ties: the cheapest).
     // A client's per-day options are recomputed only for the days that changed since.
     void insertRegret(std::vector<std::size_t> clients, CostEvaluator const &ce, RandomNumberGenerator &rng)
@@ -408,6 +585,18 @@ public:
             {
                 if (done[i])
                     continue;
+                if (varies_[clients[i]])  // options depend on the pattern: all recomputed each round
+                {
+                    auto const choice = chooseVarying(clients[i], ce, 0.0, rng, options[i]);
+                    if (choice.pattern != 0
+                        && (chosen == clients.size() || choice.regret > chosenChoice.regret
+                            || (choice.regret == chosenChoice.regret && choice.cost < chosenChoice.cost)))
+                    {
+                        chosen = i;
+                        chosenChoice = choice;
+                    }
+                    continue;
+                }
                 for (std::uint64_t rest = stale[i]; rest != 0; rest &= rest - 1)
                 {
                     auto const p = static_cast<std::size_t>(std::countr_zero(rest));
@@ -673,6 +862,8 @@ AlnsResult solvePeriodic(ProblemData const &data,
             stat->accepted += outcome == Accepted;
         }
 
+        if (!accepted)
+            state.restoreAmounts(currentPatterns);  // before the routes recompute their loads
         for (std::size_t q = 0; q != numDays; ++q)
         {
             auto &day = state.day(q);

@@ -105,16 +105,18 @@ void bindCore(py::module_ &m)
         .def(py::init([](std::string name, double x, double y, Duration service, std::vector<Load> pickup,
                          std::vector<Load> delivery, std::vector<TimeWindow> windows, Duration release,
                          long long frequency, std::vector<std::uint64_t> patterns,
-                         std::vector<std::vector<TimeWindow>> periodWindows) {
+                         std::vector<std::vector<TimeWindow>> periodWindows,
+                         std::vector<std::vector<std::vector<Load>>> patternPickups) {
                  auto const label = "client '" + name + "': frequency";
                  return Client(std::move(name), x, y, service, std::move(pickup), std::move(delivery),
                                std::move(windows), release, toCount(frequency, label), std::move(patterns),
-                               std::move(periodWindows));
+                               std::move(periodWindows), std::move(patternPickups));
              }),
              py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration"), py::arg("pickup"),
              py::arg("delivery") = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
              py::arg("release_time") = 0, py::arg("frequency") = 1, py::arg("patterns") = std::vector<std::uint64_t>{},
-             py::arg("period_time_windows") = std::vector<std::vector<TimeWindow>>{})
+             py::arg("period_time_windows") = std::vector<std::vector<TimeWindow>>{},
+             py::arg("pattern_pickups") = std::vector<std::vector<std::vector<Load>>>{})
         .def_readonly("name", &Client::name)
         .def_readonly("x", &Client::x)
         .def_readonly("y", &Client::y)
@@ -127,7 +129,11 @@ void bindCore(py::module_ &m)
         .def_readonly("patterns", &Client::patterns)
         .def_readonly("period_time_windows", &Client::periodTimeWindows,
                       "Per period, the windows replacing time_windows on that period (an empty entry: none).")
-        .def("windows", &Client::windows, py::arg("period"), "The time windows of a visit on `period`.");
+        .def("windows", &Client::windows, py::arg("period"), "The time windows of a visit on `period`.")
+        .def_readonly("pattern_pickups", &Client::patternPickups,
+                      "Per allowed pattern, per period, the amount of a visit then (empty: pickup on every visit).")
+        .def("pickup_for", &Client::pickupFor, py::arg("days"), py::arg("period"),
+             "The amount of a visit on `period` when the client is visited on the day set `days`.");
 
     py::class_<VehicleType>(m, "VehicleType", "A truck type of the mixed fleet.")
         .def(py::init([](std::string name, std::vector<Load> capacity, long long numAvailable, Cost fixedCost,

@@ -18,7 +18,8 @@ Client::Client(std::string name,
                Duration releaseTime,
                std::size_t frequency,
                std::vector<std::uint64_t> patterns,
-               std::vector<std::vector<TimeWindow>> periodTimeWindows)
+               std::vector<std::vector<TimeWindow>> periodTimeWindows,
+               std::vector<std::vector<std::vector<Load>>> patternPickups)
     : name(std::move(name)),
       x(x),
       y(y),
@@ -29,7 +30,8 @@ Client::Client(std::string name,
       releaseTime(releaseTime),
       frequency(frequency),
       patterns(std::move(patterns)),
-      periodTimeWindows(std::move(periodTimeWindows))
+      periodTimeWindows(std::move(periodTimeWindows)),
+      patternPickups(std::move(patternPickups))
 {
     auto const label = clientLabel(this->name);
     checkCoordinates(x, y, label);
@@ -62,5 +64,13 @@ Client::Client(std::string name,
     for (auto const pattern : this->patterns)
         if (static_cast<std::size_t>(std::popcount(pattern)) != frequency)
             fail(label, ": pattern ", pattern, " has ", std::popcount(pattern), " days, but frequency is ", frequency);
+    if (!this->patternPickups.empty() && this->patternPickups.size() != this->patterns.size())
+        fail(label, ": pattern pickups are given for ", this->patternPickups.size(), " patterns, but it has ",
+             this->patterns.size(), " (pattern pickups need the allowed patterns listed)");
+    for (auto const &perPeriod : this->patternPickups)
+        for (auto const &amounts : perPeriod)
+            for (auto const amount : amounts)
+                if (amount < 0 || amount > kMaxValue)
+                    fail(label, ": pattern pickup amount ", amount, " is negative or too large");
 }
 }  // namespace milkrun

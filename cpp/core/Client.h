@@ -25,6 +25,10 @@ struct Client
     std::vector<std::uint64_t> patterns;    // allowed visit-day sets (bit p = period p); empty = any
     // Per period, windows that replace timeWindows on that period; empty (or an empty entry) = timeWindows.
     std::vector<std::vector<TimeWindow>> periodTimeWindows;
+    // Per allowed pattern, per period, the amount of a visit on that period when the client is visited on
+    // that pattern (parts accumulate between visits); empty = `pickup` on every visit. `pickup` should
+    // then be the largest visit (what a route serving the client without knowing its pattern reserves).
+    std::vector<std::vector<std::vector<Load>>> patternPickups;
 
     Client(std::string name,
            double x,
@@ -36,7 +40,19 @@ struct Client
            Duration releaseTime,
            std::size_t frequency,
            std::vector<std::uint64_t> patterns,
-           std::vector<std::vector<TimeWindow>> periodTimeWindows = {});
+           std::vector<std::vector<TimeWindow>> periodTimeWindows = {},
+           std::vector<std::vector<std::vector<Load>>> patternPickups = {});
+
+    // The amount of a visit on `period` when the client is visited on the days of `days`: its pattern
+    // pickup for that pattern, or `pickup` when it has none or `days` is not an allowed pattern.
+    [[nodiscard]] std::vector<Load> const &pickupFor(std::uint64_t days, std::size_t period) const
+    {
+        if (!patternPickups.empty())
+            for (std::size_t k = 0; k != patterns.size(); ++k)
+                if (patterns[k] == days && period < patternPickups[k].size() && !patternPickups[k][period].empty())
+                    return patternPickups[k][period];
+        return pickup;
+    }
 
     // The windows of a visit on `period`.
     [[nodiscard]] std::vector<TimeWindow> const &windows(std::size_t period) const

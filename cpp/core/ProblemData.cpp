@@ -100,6 +100,17 @@ void ProblemData::validate() const
             fail(label, ": delivery has ", client.delivery.size(), " values but there are ", dims, " dimensions");
         if (client.frequency > periods_.size())
             fail(label, ": frequency ", client.frequency, " exceeds the ", periods_.size(), " periods");
+        for (std::size_t k = 0; k != client.patternPickups.size(); ++k)
+        {
+            auto const &perPeriod = client.patternPickups[k];
+            if (perPeriod.size() != periods_.size())
+                fail(label, ": pattern pickups of pattern ", k, " have ", perPeriod.size(), " periods, but there are ",
+                     periods_.size());
+            for (std::size_t p = 0; p != perPeriod.size(); ++p)
+                if ((client.patterns[k] >> p & 1U) != 0 && perPeriod[p].size() != dims)
+                    fail(label, ": pattern pickups of pattern ", k, " in period ", p, " have ", perPeriod[p].size(),
+                         " values but there are ", dims, " dimensions");
+        }
         if (client.periodTimeWindows.size() > periods_.size())
             fail(label, ": period time windows are given for ", client.periodTimeWindows.size(), " periods, but there are ",
                  periods_.size());
@@ -160,6 +171,31 @@ void ProblemData::indexAccessRestrictions()
         }
         if (!allowed)
             fail(clientLabel(client.name), ": every vehicle type lists it as a forbidden client");
+        // With pattern pickups, `pickup` need not fit: some pattern must have every visit fit some type.
+        auto const amountFits = [&](std::vector<Load> const &amounts) {
+            for (std::size_t t = 0; t != vehicleTypes_.size(); ++t)
+            {
+                if (!mayServe(t, loc))
+                    continue;
+                bool ok = true;
+                for (std::size_t d = 0; d != dims && ok; ++d)
+                {
+                    auto const del = client.delivery.empty() ? 0 : client.delivery[d];
+                    ok = amounts[d] <= vehicleTypes_[t].capacity[d] && del <= vehicleTypes_[t].capacity[d];
+                }
+                if (ok)
+                    return true;
+            }
+            return false;
+        };
+        for (std::size_t k = 0; k != client.patternPickups.size() && !fits; ++k)
+        {
+            bool all = true;
+            for (std::size_t p = 0; p != periods_.size() && all; ++p)
+                if ((client.patterns[k] >> p & 1U) != 0)
+                    all = amountFits(client.patternPickups[k][p]);
+            fits = all;
+        }
         if (!fits)
             fail(clientLabel(client.name), ": its load exceeds the capacity of every vehicle type",
                  forbiddenTypes_[loc] != 0 ? " allowed to serve it" : "");

@@ -13,7 +13,8 @@ namespace milkrun
 Solution::Route::Route(ProblemData const &data,
                        std::vector<std::size_t> visits,
                        std::size_t vehicleType,
-                       std::size_t period)
+                       std::size_t period,
+                       std::vector<std::uint64_t> const *visitDays)
     : visits_(std::move(visits)), vehicleType_(vehicleType), period_(period)
 {
     if (vehicleType >= data.numVehicleTypes())
@@ -41,10 +42,12 @@ Solution::Route::Route(ProblemData const &data,
         travel_ += data.duration(prev, loc);
         service_ += client.serviceDuration;
         ds = DurationSegment::merge(data.duration(prev, loc), ds, DurationSegment::forClient(client, period_));
+        auto const &pickup
+            = visitDays != nullptr ? client.pickupFor((*visitDays)[loc - data.numDepots()], period_) : client.pickup;
         for (std::size_t d = 0; d != dims; ++d)
         {
             auto const delivery = client.delivery.empty() ? 0 : client.delivery[d];
-            loads[d] = LoadSegment::merge(loads[d], LoadSegment::forVisit(delivery, client.pickup[d]));
+            loads[d] = LoadSegment::merge(loads[d], LoadSegment::forVisit(delivery, pickup[d]));
         }
         if (!data.mayServe(vehicleType, loc))
             ++accessViolations_;
@@ -87,9 +90,15 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
 {
     // A route may have been built for other data: rebuilding it validates its indices against this data
     // and computes its statistics from this data.
+    // Visit days first: a client with pattern pickups loads the amount of the pattern it is visited on.
+    std::vector<std::uint64_t> planDays(data.numClients(), 0);
+    for (auto const &route : routes)
+        for (auto const loc : route.visits())
+            if (loc >= data.numDepots() && loc < data.numLocations() && route.period() < 64)
+                planDays[loc - data.numDepots()] |= std::uint64_t{1} << route.period();
     for (auto const &route : routes)
         if (!route.visits().empty())
-            routes_.emplace_back(data, route.visits(), route.vehicleType(), route.period());
+            routes_.emplace_back(data, route.visits(), route.vehicleType(), route.period(), &planDays);
 
     std::vector<std::size_t> used(data.numPeriods() * data.numVehicleTypes(), 0);
     std::vector<std::uint64_t> visitDays(data.numClients(), 0);

@@ -32,7 +32,13 @@ public:
         std::size_t accessViolations_ = 0;  // clients on the route its vehicle type may not serve
 
     public:
-        Route(ProblemData const &data, std::vector<std::size_t> visits, std::size_t vehicleType, std::size_t period);
+        // With `visitDays` (per client index, the days it is visited in the whole plan), a client with
+        // pattern pickups loads the amount of its pattern; without, every client loads its `pickup`.
+        Route(ProblemData const &data,
+              std::vector<std::size_t> visits,
+              std::size_t vehicleType,
+              std::size_t period,
+              std::vector<std::uint64_t> const *visitDays = nullptr);
 
         [[nodiscard]] std::vector<std::size_t> const &visits() const { return visits_; }
         [[nodiscard]] std::size_t vehicleType() const { return vehicleType_; }

@@ -12,9 +12,20 @@ SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
         seg.first = seg.last = loc;
         seg.forbiddenTypes = data.forbiddenTypes(loc);
         seg.duration = DurationSegment::forClient(client, period);
+        // A single-day pattern on this period fixes the amount; other visits get theirs when planned.
+        auto const &pickup = client.pickupFor(std::uint64_t{1} << period, period);
         for (std::size_t d = 0; d != dims_; ++d)
-            seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], client.pickup[d]);
+            seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], pickup[d]);
     }
+}
+
+Segment SegmentOps::visitWithPickup(std::size_t loc, std::vector<Load> const &pickup) const
+{
+    auto const &client = data_->location(loc);
+    Segment seg = visit_[loc];
+    for (std::size_t d = 0; d != dims_; ++d)
+        seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], pickup[d]);
+    return seg;
 }
 
 Segment SegmentOps::startDepot(VehicleType const &type) const

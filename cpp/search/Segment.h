@@ -37,6 +37,9 @@ public:
     [[nodiscard]] ProblemData const &data() const { return *data_; }
     [[nodiscard]] std::size_t dims() const { return dims_; }
     [[nodiscard]] Segment const &visit(std::size_t loc) const { return visit_[loc]; }
+    // The visit segment of `loc` with another pickup amount (pattern pickups), and making it the one used.
+    [[nodiscard]] Segment visitWithPickup(std::size_t loc, std::vector<Load> const &pickup) const;
+    void setPickup(std::size_t loc, std::vector<Load> const &pickup) { visit_[loc] = visitWithPickup(loc, pickup); }
     [[nodiscard]] Segment startDepot(VehicleType const &type) const;
     [[nodiscard]] Segment endDepot(VehicleType const &type) const;
 

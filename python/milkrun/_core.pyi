@@ -47,8 +47,12 @@ class Client:
     """
     A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: typing.SupportsInt | typing.SupportsIndex, pickup: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], delivery: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: typing.SupportsInt | typing.SupportsIndex = 0, frequency: typing.SupportsInt | typing.SupportsIndex = 1, patterns: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = []) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: typing.SupportsInt | typing.SupportsIndex, pickup: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], delivery: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: typing.SupportsInt | typing.SupportsIndex = 0, frequency: typing.SupportsInt | typing.SupportsIndex = 1, patterns: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: collections.abc.Sequence[collections.abc.Sequence[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]]] = []) -> None:
         ...
+    def pickup_for(self, days: typing.SupportsInt | typing.SupportsIndex, period: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
+        """
+        The amount of a visit on `period` when the client is visited on the day set `days`.
+        """
     def windows(self, period: typing.SupportsInt | typing.SupportsIndex) -> list[TimeWindow]:
         """
         The time windows of a visit on `period`.
@@ -62,6 +66,11 @@ class Client:
     @property
     def name(self) -> str:
         ...
+    @property
+    def pattern_pickups(self) -> list[list[list[int]]]:
+        """
+        Per allowed pattern, per period, the amount of a visit then (empty: pickup on every visit).
+        """
     @property
     def patterns(self) -> list[int]:
         ...

@@ -240,3 +240,97 @@ def test_period_time_windows_are_validated():
         _two_day_line([[], [TW(50, 60), TW(10, 20)]])
     with pytest.raises(ValueError, match=r"client 'far': period time windows are given for 3 periods, but there are 2"):
         _two_day_line([[], [], [TW(0, 5)]])
+
+
+# --------------------------------------------------------------------------------------------------
+# Pattern pickups: a visit's amount depends on the chosen pattern (parts accumulate between visits)
+# --------------------------------------------------------------------------------------------------
+
+
+def _east(pattern_pickups, x_pickup=10):
+    """Y must go on Tuesday (amount 6), far east; X next to it may go on Monday (amount 10) or Tuesday
+    (amount 4). One truck of capacity 10 a day."""
+    points = [(0, 0), (100, 0), (101, 0)]
+    matrix = _matrix(points)
+    clients = [mr.Client("Y", 100, 0, 0, [6], frequency=1, patterns=[0b10]),
+               mr.Client("X", 101, 0, 0, [x_pickup], frequency=1, patterns=[0b01, 0b10],
+                         pattern_pickups=pattern_pickups)]
+    return mr.ProblemData("east", ["kg"], [mr.Depot("d", 0, 0)], clients, [mr.VehicleType("v", [10], 1)],
+                          [mr.Period("mon"), mr.Period("tue")], matrix, matrix)  # fmt: skip
+
+
+def test_pattern_pickups_decide_the_pattern():
+    """With X's Tuesday amount 4 it fits beside Y on Tuesday: one route. Both the search and the evaluator
+    use the amount of the pattern X is visited on; without pattern pickups X needs its own Monday route."""
+    data = _east([[[10], []], [[], [4]]])
+    x = data.clients[1]
+    assert list(x.pickup_for(0b10, 1)) == [4] and list(x.pickup_for(0b01, 0)) == [10]
+    assert list(x.pickup_for(0b11, 1)) == [10]  # not an allowed pattern: its pickup
+    result = mr.solve(data, max_iterations=50, seed=1)
+    assert result.feasible and len(result.solution.routes) == 1
+    assert _visit_days(data, result.solution)[2] == 0b10
+    ev = evaluate(result)
+    assert ev.feasible and list(ev.route_max_load[0]) == [10]
+    assert not evaluate(data, [([1], 0, 1), ([2], 0, 0)]).problems  # X alone on Monday: 10 fits
+    plain = mr.solve(_east([]), max_iterations=50, seed=1)
+    assert plain.feasible and len(plain.solution.routes) == 2
+
+
+def test_pattern_pickups_per_visit_of_one_pattern():
+    """Frequency 2 on Mon+Wed: 3 on Monday, 7 on Wednesday; a truck of capacity 5 on Wednesday cannot
+    carry it, so the plan takes Tue+Wed... unless the amounts say otherwise; the evaluator checks each
+    visit with its own amount."""
+    TW = mr.TimeWindow
+    points = [(0, 0), (10, 0)]
+    matrix = _matrix(points)
+    client = mr.Client("S", 10, 0, 0, [7], frequency=2, patterns=[0b101, 0b011],
+                       pattern_pickups=[[[3], [], [7]], [[5], [2], []]])
+    periods = [mr.Period(p) for p in ("mon", "tue", "wed")]
+    data = mr.ProblemData("s", ["kg"], [mr.Depot("d", 0, 0)], [client], [mr.VehicleType("v", [5], 1)], periods,
+                          matrix, matrix)  # fmt: skip
+    result = mr.solve(data, max_iterations=50, seed=1)
+    assert result.feasible and _visit_days(data, result.solution)[1] == 0b011
+    bad = evaluate(data, [([1], 0, 0), ([1], 0, 2)])
+    assert not bad.feasible and any("exceeds capacity by 2" in p for p in bad.problems)
+
+
+def test_pattern_pickups_are_validated():
+    with pytest.raises(ValueError, match=r"client 'X': pattern pickups are given for 1 patterns, but it has 2"):
+        _east([[[10], []]])
+    with pytest.raises(ValueError, match=r"client 'X': pattern pickups of pattern 1 have 1 periods, but there are 2"):
+        _east([[[10], []], [[4]]])
+    with pytest.raises(ValueError, match=r"client 'X': pattern pickups of pattern 1 in period 1 have 2 values"):
+        _east([[[10], []], [[], [4, 1]]])
+    with pytest.raises(ValueError, match=r"negative"):
+        _east([[[10], []], [[], [-4]]])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_weeks_with_accumulating_pickups(seed):
+    """Random weeks where each visit collects the production since the previous one: plans are feasible
+    with the actual amounts and the evaluator agrees on cost and loads."""
+    rng = np.random.default_rng(seed)
+    days = 5
+    base = _random_week(seed, n=25, explicit=True, capacity=60)
+    clients = []
+    for c in base.clients:
+        rate = int(rng.integers(1, 4))
+        table = []
+        for mask in c.patterns:
+            visit_days = [p for p in range(days) if mask >> p & 1]
+            per_period = [[] for _ in range(days)]
+            for k, p in enumerate(visit_days):
+                gap = (p - visit_days[k - 1]) % days or days
+                per_period[p] = [rate * gap]
+            table.append(per_period)
+        largest = max(v[0] for per in table for v in per if v)
+        clients.append(mr.Client(c.name, c.x, c.y, c.service_duration, [largest], frequency=c.frequency,
+                                 patterns=list(c.patterns), pattern_pickups=table))
+    data = mr.ProblemData(base.name, ["kg"], list(base.depots), clients, list(base.vehicle_types),
+                          list(base.periods), base.distance_matrix(), base.duration_matrix())  # fmt: skip
+    result = mr.solve(data, max_iterations=400, seed=seed)
+    assert result.feasible
+    _check_patterns(data, result.solution)
+    ev = evaluate(result)
+    assert ev.feasible and ev.cost == result.solution.cost
+    assert [list(r.max_load) for r in result.solution.routes] == [list(m) for m in ev.route_max_load]

@@ -84,8 +84,27 @@ def test_daily_production_follows_the_pattern():
     inst = parse_milkrun(doc)
     mask = 0b10101
     assert [inst.visit_pickup(0, mask, p)[0] for p in (0, 2, 4)] == [10, 20, 20]  # Fri -> Mon is one day
-    assert list(inst.data.clients[0].pickup) == [20, 2]  # capacity reserved for the largest visit
-    assert inst.warnings and "largest visit" in inst.warnings[0]
+    a = inst.data.clients[0]
+    assert list(a.pickup) == [20, 2]  # the largest visit
+    assert [[list(v) for v in per] for per in a.pattern_pickups] == [[[10, 1], [], [20, 2], [], [20, 2]]]
+    assert list(a.pickup_for(mask, 0)) == [10, 1]
+    # without listed patterns, every day set of the frequency is listed with its amounts
+    doc["suppliers"][0].pop("patterns")
+    a = parse_milkrun(doc).data.clients[0]
+    assert len(a.patterns) == 10 and len(a.pattern_pickups) == 10
+
+
+def test_pickup_by_pattern():
+    doc = _doc()
+    doc["suppliers"][0].pop("pickup")
+    doc["suppliers"][0]["pickup_by_pattern"] = [{"kg": 300, "pallets": 2}, {"kg": 120, "pallets": 1}]
+    a = parse_milkrun(doc).data.clients[0]
+    assert list(a.patterns) == [0b101, 0b110]
+    assert list(a.pickup_for(0b101, 2)) == [300, 2] and list(a.pickup_for(0b110, 1)) == [120, 1]
+    doc["suppliers"][0]["pickup_by_pattern"].pop()
+    with pytest.raises(InstanceError) as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.suppliers[0].pickup_by_pattern" and "2 patterns" in str(info.value)
 
 
 BAD = [
@@ -241,6 +260,11 @@ def test_generated_week_solves_feasibly():
     assert ev.feasible and ev.cost == result.solution.cost
     report = kpis(inst, result)
     assert report["saving"]["distance_km"]["absolute"] > 0
+    # the actual (accumulated) amounts of every visit fit the truck that collects them
+    caps = {vt["id"]: vt["capacity"] for vt in inst.document["vehicle_types"]}
+    for day in plan_document(inst, result)["days"]:
+        for route in day["routes"]:
+            assert all(route["load"][d] <= caps[route["vehicle_type"]][d] + 1e-9 for d in route["load"])
 
 
 def test_read_gives_the_data(tmp_path):

@@ -37,11 +37,12 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
                           std::size_t idx,
                           CostEvaluator const &ce,
                           double blinkRate,
-                          RandomNumberGenerator *rng)
+                          RandomNumberGenerator *rng,
+                          search::Segment const *visitSegment)
 {
     auto const &route = ws.route(idx);
     auto const &ops = ws.ops();
-    auto const &visit = ops.visit(loc);
+    auto const &visit = visitSegment != nullptr ? *visitSegment : ops.visit(loc);
     auto const current = route.cost();
     InsertPoint best;
     for (std::size_t pos = 0; pos <= route.size(); ++pos)
@@ -54,7 +55,7 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
             best = {delta, idx, pos};
     }
     if (!best.valid() && blinkRate > 0)  // every position blinked: a route is never skipped whole
-        return bestInsertion(ws, loc, idx, ce);
+        return bestInsertion(ws, loc, idx, ce, 0.0, nullptr, visitSegment);
     return best;
 }
 }  // namespace milkrun::alns

@@ -37,7 +37,8 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
                           std::size_t idx,
                           CostEvaluator const &ce,
                           double blinkRate = 0.0,
-                          RandomNumberGenerator *rng = nullptr);
+                          RandomNumberGenerator *rng = nullptr,
+                          search::Segment const *visit = nullptr);  // default: ws.ops().visit(loc)
 }  // namespace milkrun::alns
 
 #endif

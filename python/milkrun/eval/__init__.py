@@ -99,6 +99,9 @@ class EvalArrays:
     client_names: list[str] = field(repr=False)  #: per client (location - num_depots), for messages
     type_names: list[str] = field(repr=False)
     period_names: list[str] = field(repr=False)
+    #: per location with pattern pickups: {day set: (periods, dimensions) amounts}; read from the
+    #: clients' fields here, not through the engine's lookup
+    pattern_pickups: dict[int, dict[int, np.ndarray]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_data(cls, data: Any) -> EvalArrays:
@@ -173,6 +176,12 @@ class EvalArrays:
             client_names=[c.name for c in clients],
             type_names=[t.name for t in types],
             period_names=[p.name for p in data.periods],
+            pattern_pickups={
+                num_depots + i: {int(mask): np.array([list(v) if len(v) else [0] * dims for v in per_period],
+                                                     dtype=np.int64).reshape(periods, dims)
+                                 for mask, per_period in zip(c.patterns, c.pattern_pickups)}
+                for i, c in enumerate(clients) if len(c.pattern_pickups) > 0
+            },
         )
 
     def client_label(self, loc: int) -> str:
@@ -271,6 +280,24 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
     period = _i64([route[2] for route in plan], (len(plan),))
 
     a = arrays
+    # The amount of every visit: a client with pattern pickups loads what its pattern gives on that day
+    # (the pattern read from the plan's visit days); otherwise its pickup.
+    valid = (visits >= 0) & (visits < a.num_locations)  # invalid indices are reported by check_structure
+    visit_pickup = np.zeros((len(visits), a.num_dimensions), dtype=np.int64)
+    visit_pickup[valid] = a.pickup[visits[valid]]
+    if a.pattern_pickups:
+        days_of: dict[int, int] = {}
+        for route_visits, _, p in plan:
+            for loc in route_visits:
+                if 0 <= p < 64:
+                    days_of[int(loc)] = days_of.get(int(loc), 0) | (1 << int(p))
+        j = 0
+        for route_visits, _, p in plan:
+            for loc in route_visits:
+                table = a.pattern_pickups.get(int(loc))
+                if table is not None and days_of[int(loc)] in table and 0 <= p < a.num_periods:
+                    visit_pickup[j] = table[days_of[int(loc)]][p]
+                j += 1
     route_ok, bad_visit, used, over_used, visit_count, unassigned, bad_pattern = kernels.check_structure(
         a.num_depots, a.num_locations, a.num_vehicle_types, a.num_periods, a.num_available,
         a.frequency, a.pattern_offsets, a.pattern_days, visits, offsets, vehicle_type, period,
@@ -278,7 +305,7 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
     (distance, duration, time_warp, start_time, max_load, excess, fixed, dist_cost, dur_cost) = (
         kernels.route_statistics(
             a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late,
-            a.pickup, a.delivery, a.depot_early, a.depot_late, a.start_depot, a.end_depot,
+            visit_pickup, a.delivery, a.depot_early, a.depot_late, a.start_depot, a.end_depot,
             a.shift_early, a.shift_late, a.max_duration, a.capacity, a.fixed_cost,
             a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, period, route_ok,
         )

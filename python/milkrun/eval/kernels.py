@@ -253,7 +253,7 @@ def route_statistics(
     tw_offsets,
     tw_early,
     tw_late,
-    pickup,
+    visit_pickup,
     delivery,
     depot_early,
     depot_late,
@@ -295,8 +295,10 @@ def route_statistics(
         Per period, offsets into ``tw_early``/``tw_late``; the windows of one client are sorted.
     tw_early, tw_late : ndarray of int64
         Time windows of all clients, concatenated.
-    pickup, delivery : ndarray of int64, shape (num_locations, num_dimensions)
-        Amounts per location and capacity dimension.
+    visit_pickup : ndarray of int64, shape (num_visits, num_dimensions)
+        The pickup of every visit (in ``visits`` order): a client's amount can depend on its visit days.
+    delivery : ndarray of int64, shape (num_locations, num_dimensions)
+        Delivery amounts per location and capacity dimension.
     depot_early, depot_late : ndarray of int64, shape (num_depots,)
         Opening hours of the depots.
     type_start, type_end, shift_early, shift_late, max_duration : ndarray of int64, shape (num_types,)
@@ -318,7 +320,7 @@ def route_statistics(
         The parts of each route's cost ``fixed + unit_distance * distance + unit_duration * duration``.
     """
     num_routes = route_type.shape[0]
-    num_dims = pickup.shape[1]
+    num_dims = delivery.shape[1]
     distance = np.zeros(num_routes, dtype=np.int64)
     duration = np.zeros(num_routes, dtype=np.int64)
     time_warp = np.zeros(num_routes, dtype=np.int64)
@@ -379,7 +381,7 @@ def route_statistics(
                 load += delivery[route_visits[k], d]
             peak = load
             for k in range(route_visits.shape[0]):
-                load += pickup[route_visits[k], d] - delivery[route_visits[k], d]
+                load += visit_pickup[route_offsets[r] + k, d] - delivery[route_visits[k], d]
                 peak = max(peak, load)
             max_load[r, d] = peak
             excess_load[r, d] = max(0, peak - capacity[vt, d])

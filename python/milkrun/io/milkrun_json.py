@@ -12,10 +12,11 @@ How the format maps onto the engine's model:
 * plants become depots; a vehicle type's routes start and end at its plant;
 * a plant's per-day opening hours become the shift of per-day copies of the vehicle types based there
   (a route leaves and returns within them); copies are named ``"van [Sat]"`` and reported under ``van``;
-* ``pickup`` is the amount of every visit; with ``daily_production`` a visit collects what accumulated
-  since the previous visit (the horizon repeats). The engine reserves capacity for the largest visit of
-  the supplier's allowed patterns (never less than any visit needs); the solution JSON and the KPIs
-  report the actual amount of each visit;
+* ``pickup`` is the amount of every visit; ``pickup_by_pattern`` gives one amount per allowed pattern;
+  with ``daily_production`` a visit collects what accumulated since the previous visit (the horizon
+  repeats). Amounts that differ between visits become the engine's pattern pickups (a supplier without
+  listed patterns gets every day set of its frequency listed), so the search and the evaluator load each
+  visit with its actual amount;
 * travel is a matrix per profile, or computed from coordinates: planar Euclidean (``x``/``y`` in km) or
   great-circle (``lat``/``lon``), times a detour factor, at an average speed (default 50 km/h).
 """
@@ -97,6 +98,8 @@ def _visit_amounts(rate: tuple[str, list[float]], mask: int, horizon: int) -> di
     for k, day in enumerate(days):
         if kind == "pickup":
             result[day] = list(amounts)
+        elif kind == "by_pattern":
+            result[day] = list(amounts[mask])
         else:
             previous = days[k - 1]
             gap = (day - previous) % horizon or horizon
@@ -290,8 +293,18 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                 b.fail(f"{path}.patterns[{k}]", f"has {len(pattern)} days, but the frequency is {frequency}: no "
                                                 "allowed pattern may differ from the frequency")
             masks.append(mask)
+        given = [key for key in ("pickup", "daily_production", "pickup_by_pattern") if key in s]
+        if len(given) > 1:
+            b.fail(f"{path}.{given[1]}", f"give one of pickup, daily_production and pickup_by_pattern, not {given}")
         if "daily_production" in s:
             rate = ("daily", b.amounts(s["daily_production"], f"{path}.daily_production", dims))
+        elif "pickup_by_pattern" in s:
+            entries = s["pickup_by_pattern"]
+            if len(entries) != len(masks):
+                b.fail(f"{path}.pickup_by_pattern", f"has {len(entries)} entries, but the supplier lists {len(masks)} "
+                                                    "patterns (one amount per pattern, in the order of patterns)")
+            rate = ("by_pattern", {m: b.amounts(e, f"{path}.pickup_by_pattern[{k}]", dims)
+                                   for k, (m, e) in enumerate(zip(masks, entries))})
         else:
             rate = ("pickup", b.amounts(s.get("pickup", {}), f"{path}.pickup", dims))
         rates.append(rate)
@@ -299,7 +312,12 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         per_mask = {m: _visit_amounts(rate, m, horizon) for m in all_masks}
         visit_amounts.append(per_mask)
         largest = [max(v[d] for m in per_mask.values() for v in m.values()) for d in range(len(dims))]
-        pickups.append((f"{path}.{'daily_production' if 'daily_production' in s else 'pickup'}", largest))
+        source = given[0] if given else "pickup"
+        pickups.append((f"{path}.{source}", largest))
+        varies = len({tuple(v) for m in per_mask.values() for v in m.values()}) > 1
+        if varies and not all_masks:
+            b.fail(f"{path}.patterns", "amounts that differ between visits need the allowed patterns listed (too many "
+                                       "day sets to enumerate)")
         windows = [TimeWindow(*b.window(w, f"{path}.time_windows[{k}]"))
                    for k, w in enumerate(s.get("time_windows", [[0, _DAY_END_MIN]]))]
         for k in range(1, len(windows)):
@@ -319,7 +337,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                         b.fail(f"{path}.time_windows_by_day.{day}[{k}]", "windows must be sorted and disjoint")
                 period_windows.append(day_windows)
         service = round(float(s.get("service_time", 0)) * SECONDS_PER_MINUTE)
-        clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency, masks, period_windows))
+        clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency,
+                        all_masks if varies else masks, period_windows, per_mask if varies else None))
 
     # per-dimension decimal scale: loads are integers in the engine
     capacities = [(f"$.vehicle_types[{i}].capacity", b.amounts(vt["capacity"], f"$.vehicle_types[{i}].capacity", dims,
@@ -336,9 +355,16 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                 b.fail(f"{path}.{dim}", f"{value!r} has more than 3 decimals")
             k_needed = max(k_needed, k)
         scale.append(10**k_needed)
+    def table(per_mask: dict[int, dict[int, list[float]]] | None, masks: list[int]) -> list[list[list[int]]]:
+        if per_mask is None:
+            return []
+        return [[[round(a * f) for a, f in zip(per_mask[m][p], scale)] if p in per_mask[m] else []
+                 for p in range(horizon)] for m in masks]
+
     clients = [Client(name, x_y[0], x_y[1], service, [round(a * f) for a, f in zip(pickups[i][1], scale)],
-                      time_windows=windows, frequency=frequency, patterns=masks, period_time_windows=by_day)
-               for i, (name, x_y, service, windows, frequency, masks, by_day) in enumerate(clients)]
+                      time_windows=windows, frequency=frequency, patterns=masks, period_time_windows=by_day,
+                      pattern_pickups=table(per_mask, masks))
+               for i, (name, x_y, service, windows, frequency, masks, by_day, per_mask) in enumerate(clients)]
 
     # objective weights
     weights = doc.get("objective", {})
@@ -392,12 +418,18 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
 
     # a supplier's largest visit must fit some type it may use
     for i, client in enumerate(clients):
-        fits = [t for t, vt in enumerate(types)
-                if client.name not in vt.forbidden_clients and all(a <= c for a, c in zip(client.pickup, vt.capacity))]
-        if not fits:
-            field_name = "daily_production" if "daily_production" in doc["suppliers"][i] else "pickup"
-            b.fail(f"$.suppliers[{i}].{field_name}", f"its largest visit {list(client.pickup)} fits no vehicle type "
-                                                     "it may use")
+        allowed = [vt for vt in types if client.name not in vt.forbidden_clients]
+
+        def carried(amounts: list[int]) -> bool:
+            return any(all(a <= c for a, c in zip(amounts, vt.capacity)) for vt in allowed)
+
+        if len(client.pattern_pickups) > 0:  # some pattern must have every visit carried
+            ok = any(all(carried(list(v)) for v in per_period if len(v)) for per_period in client.pattern_pickups)
+        else:
+            ok = carried(list(client.pickup))
+        if not ok:
+            b.fail(pickups[i][0], f"a visit of {[v / f for v, f in zip(client.pickup, scale)]} fits no vehicle type "
+                                  "it may use")
 
     periods = [Period(day, [counts_by_day[t][p] for t in range(len(types))]) for p, day in enumerate(days)]
     try:
@@ -407,12 +439,7 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
     except ValueError as exc:
         raise InstanceError(where, f"invalid instance: {exc}") from None
 
-    warnings = []
-    varying = [s for s, per_mask in zip(supplier_ids, visit_amounts)
-               if len({tuple(v) for m in per_mask.values() for v in m.values()}) > 1]
-    if varying:
-        warnings.append(f"{len(varying)} suppliers collect different amounts on different visits (daily production); "
-                        "capacity is reserved for each one's largest visit")
+    warnings: list[str] = []
     instance = MilkrunInstance(data=data, document=doc, days=days, plant_ids=plant_ids, supplier_ids=supplier_ids,
                                dimensions=dims, type_base=type_base, dimension_scale=scale, co2_per_km=co2, visit_amounts=visit_amounts,
                                solver=dict(doc.get("solver", {})), warnings=warnings)
