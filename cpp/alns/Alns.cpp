@@ -1,5 +1,6 @@
 #include "Alns.h"
 
+#include "Engine.h"
 #include "Operators.h"
 #include "PenaltyManager.h"
 #include "accept/RecordToRecord.h"
@@ -83,13 +84,6 @@ void checkData(ProblemData const &data)
     checkSearchData(data);
 }
 
-enum Outcome
-{
-    NewBest = 0,
-    Better = 1,
-    Accepted = 2,
-    Rejected = 3
-};
 }  // namespace
 
 std::vector<double> weightsOf(std::vector<std::pair<std::string, double>> const &specs)
@@ -118,6 +112,83 @@ std::vector<std::unique_ptr<DestroyOperator>> makeDestroyOperators(AlnsParams co
 std::vector<std::unique_ptr<RepairOperator>> makeRepairOperators(AlnsParams const &params)
 {
     return build<RepairOperator>(repairRegistry(), params.repairOperators, params);
+}
+
+OperatorBook::OperatorBook(AlnsParams const &params,
+                           std::vector<std::string> const &destroyNames,
+                           std::vector<std::string> const &repairNames)
+    : destroy_(weightsOf(params.destroyOperators), params.reactionFactor, params.minWeight),
+      repair_(weightsOf(params.repairOperators), params.reactionFactor, params.minWeight),
+      numDestroy_(destroyNames.size()),
+      scores_(params.scores),
+      segmentLength_(params.segmentLength)
+{
+    for (auto const &name : destroyNames)
+        stats_.push_back({"destroy", name, 0});
+    for (auto const &name : repairNames)
+        stats_.push_back({"repair", name, 0});
+}
+
+std::pair<std::size_t, std::size_t> OperatorBook::select(RandomNumberGenerator &rng) const
+{
+    auto const d = destroy_.select(rng);
+    auto const r = repair_.select(rng);
+    return {d, r};
+}
+
+void OperatorBook::record(std::size_t destroy, std::size_t repair, Outcome outcome, std::size_t iteration)
+{
+    destroy_.record(destroy, scores_[outcome]);
+    repair_.record(repair, scores_[outcome]);
+    for (auto *stat : {&stats_[destroy], &stats_[numDestroy_ + repair]})
+    {
+        stat->selected++;
+        stat->best += outcome == NewBest;
+        stat->better += outcome == Better;
+        stat->accepted += outcome == Accepted;
+    }
+    if (iteration % segmentLength_ == 0)
+    {
+        destroy_.endSegment();
+        repair_.endSegment();
+    }
+}
+
+std::vector<OperatorStat> OperatorBook::stats() const
+{
+    auto result = stats_;
+    for (std::size_t idx = 0; idx != numDestroy_; ++idx)
+        result[idx].weight = destroy_.weights()[idx];
+    for (std::size_t idx = numDestroy_; idx != result.size(); ++idx)
+        result[idx].weight = repair_.weights()[idx - numDestroy_];
+    return result;
+}
+
+std::unique_ptr<AcceptanceCriterion> makeAcceptance(AlnsParams const &params, double size, double initialCost)
+{
+    if (params.acceptance != "simulated_annealing")
+        return std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);
+    auto const reference = static_cast<double>(params.temperatureClients);
+    double const scale = params.temperatureClients > 0 && size > reference ? std::pow(reference / size, 1.5) : 1.0;
+    return std::make_unique<SimulatedAnnealing>(params.startTemperature * scale, params.endTemperature * scale,
+                                                initialCost);
+}
+
+std::pair<std::size_t, std::size_t> removeBounds(AlnsParams const &params, std::size_t clients)
+{
+    auto const share = [&](double fraction) { return static_cast<std::size_t>(fraction * static_cast<double>(clients)); };
+    auto const maxRemove = std::max<std::size_t>(
+        1, std::min(std::max(params.maxRemove, share(params.maxRemoveShare)), share(params.maxRemoveFraction)));
+    auto const minRemove = std::min(std::max(params.minRemove, share(params.minRemoveShare)), maxRemove);
+    return {minRemove, maxRemove};
+}
+
+double progressOf(double now, double timeLimit, std::size_t iteration, std::size_t maxIterations)
+{
+    return std::max(std::isfinite(timeLimit) ? now / timeLimit : 0.0,
+                    maxIterations < (std::size_t{1} << 62)
+                        ? static_cast<double>(iteration) / static_cast<double>(maxIterations)
+                        : 0.0);
 }
 
 std::vector<std::string> availableDestroyOperators() { return keys(destroyRegistry()); }
@@ -269,17 +340,10 @@ AlnsResult solve(ProblemData const &data,
     search::LocalSearch localSearch(neighbours, params.localSearchOperators);
     auto destroyOps = build<DestroyOperator>(destroyRegistry(), params.destroyOperators, params);
     auto repairOps = build<RepairOperator>(repairRegistry(), params.repairOperators, params);
-    RouletteWheel destroyWheel(weightsOf(params.destroyOperators), params.reactionFactor, params.minWeight);
-    RouletteWheel repairWheel(weightsOf(params.repairOperators), params.reactionFactor, params.minWeight);
+    OperatorBook book(params, namesOf(destroyOps), namesOf(repairOps));
     PenaltyManager penalties(data, params.targetFeasible, params.penaltyIncrease, params.penaltyDecrease,
                              params.penaltyUpdateFrequency);
     auto ce = penalties.evaluator();
-
-    std::vector<OperatorStat> stats;
-    for (auto const &op : destroyOps)
-        stats.push_back({"destroy", op->name(), 0});
-    for (auto const &op : repairOps)
-        stats.push_back({"repair", op->name(), 0});
 
     // Construction: the initial solution's routes if given, greedy insertion of every client left, then
     // local search.
@@ -324,32 +388,15 @@ AlnsResult solve(ProblemData const &data,
         result.history.push_back({elapsed(), 0, best->cost()});
     }
 
-    std::unique_ptr<AcceptanceCriterion> accept;
-    if (params.acceptance == "simulated_annealing")
-    {
-        auto const clients = static_cast<double>(data.numClients());
-        auto const reference = static_cast<double>(params.temperatureClients);
-        double const scale
-            = params.temperatureClients > 0 && clients > reference ? std::pow(reference / clients, 1.5) : 1.0;
-        // Temperatures relative to the initial cost, without the access-restriction penalties (a
-        // constant far above any route cost, which would make the whole run a random walk).
-        Cost initialCost = currentCost;
-        for (auto const &route : ws.routes())
-            if (!route.empty() && !route.accessOk())
-                initialCost -= kAccessPenalty;
-        accept = std::make_unique<SimulatedAnnealing>(params.startTemperature * scale, params.endTemperature * scale,
-                                                      static_cast<double>(initialCost));
-    }
-    else
-        accept = std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);
-
+    // Temperatures relative to the initial cost, without the access-restriction penalties (a constant far
+    // above any route cost, which would make the whole run a random walk).
+    Cost initialCost = currentCost;
+    for (auto const &route : ws.routes())
+        if (!route.empty() && !route.accessOk())
+            initialCost -= kAccessPenalty;
+    auto const accept = makeAcceptance(params, static_cast<double>(data.numClients()), static_cast<double>(initialCost));
     auto const numClients = data.numClients();
-    auto const share = [&](double fraction) {
-        return static_cast<std::size_t>(fraction * static_cast<double>(numClients));
-    };
-    auto const maxRemove = std::max<std::size_t>(
-        1, std::min(std::max(params.maxRemove, share(params.maxRemoveShare)), share(params.maxRemoveFraction)));
-    auto const minRemove = std::min(std::max(params.minRemove, share(params.minRemoveShare)), maxRemove);
+    auto const [minRemove, maxRemove] = removeBounds(params, numClients);
 
     std::size_t iteration = 0;
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
@@ -357,14 +404,10 @@ AlnsResult solve(ProblemData const &data,
         double const now = elapsed();
         if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))
             break;
-        double const progress = std::max(std::isfinite(timeLimit) ? now / timeLimit : 0.0,
-                                         maxIterations < (std::size_t{1} << 62)
-                                             ? static_cast<double>(iteration) / static_cast<double>(maxIterations)
-                                             : 0.0);
+        double const progress = progressOf(now, timeLimit, iteration, maxIterations);
         ++iteration;
 
-        auto const d = destroyWheel.select(rng);
-        auto const r = repairWheel.select(rng);
+        auto const [d, r] = book.select(rng);
         ws.clearChanged();
         ws.clearTouched();
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
@@ -404,17 +447,7 @@ AlnsResult solve(ProblemData const &data,
         if (accepted && outcome == Rejected)
             outcome = Accepted;
 
-        destroyWheel.record(d, params.scores[outcome]);
-        repairWheel.record(r, params.scores[outcome]);
-        auto &dStat = stats[d];
-        auto &rStat = stats[destroyOps.size() + r];
-        for (auto *stat : {&dStat, &rStat})
-        {
-            stat->selected++;
-            stat->best += outcome == NewBest;
-            stat->better += outcome == Better;
-            stat->accepted += outcome == Accepted;
-        }
+        book.record(d, r, outcome, iteration);
 
         for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
             if (ws.changed(idx))
@@ -433,23 +466,12 @@ AlnsResult solve(ProblemData const &data,
             if (!best)
                 leastPenalisedCost = leastPenalised.penalisedCost(data, ce);
         }
-
-        if (iteration % params.segmentLength == 0)
-        {
-            destroyWheel.endSegment();
-            repairWheel.endSegment();
-        }
     }
-
-    for (std::size_t idx = 0; idx != destroyOps.size(); ++idx)
-        stats[idx].weight = destroyWheel.weights()[idx];
-    for (std::size_t idx = 0; idx != repairOps.size(); ++idx)
-        stats[destroyOps.size() + idx].weight = repairWheel.weights()[idx];
 
     result.best = best ? *best : leastPenalised;
     result.iterations = iteration;
     result.runtime = elapsed();
-    result.operatorStats = std::move(stats);
+    result.operatorStats = book.stats();
     return result;
 }
 }  // namespace milkrun::alns

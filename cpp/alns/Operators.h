@@ -19,11 +19,16 @@ namespace milkrun::alns
 [[nodiscard]] std::vector<std::unique_ptr<RepairOperator>> makeRepairOperators(AlnsParams const &params);
 [[nodiscard]] std::vector<double> weightsOf(std::vector<std::pair<std::string, double>> const &specs);
 
+template <typename Op> [[nodiscard]] std::vector<std::string> namesOf(std::vector<std::unique_ptr<Op>> const &ops)
+{
+    std::vector<std::string> names;
+    for (auto const &op : ops)
+        names.push_back(op->name());
+    return names;
+}
+
 // Throws std::invalid_argument for data neither engine handles (several time windows per client).
 void checkSearchData(ProblemData const &data);
-
-// The multi-period engine (see solve() in Alns.h, which calls it when the data has several periods).
-struct AlnsResult;
 }  // namespace milkrun::alns
 
 #endif

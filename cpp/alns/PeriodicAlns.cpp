@@ -9,13 +9,11 @@
 // Acceptance, adaptive operator weights and penalties are those of the single-period engine.
 
 #include "Alns.h"
+#include "Engine.h"
 #include "Operators.h"
 #include "PenaltyManager.h"
-#include "accept/RecordToRecord.h"
-#include "accept/SimulatedAnnealing.h"
 #include "repair/Insertion.h"
 #include "search/LocalSearch.h"
-#include "select/RouletteWheel.h"
 
 #include <algorithm>
 #include <bit>
@@ -281,7 +279,10 @@ public:
         Cost regret = 0;
     };
 
-    [[nodiscard]] PatternChoice choose(std::size_t loc, std::vector<DayOption> const &options) const
+    // Ranks the allowed patterns of `loc` by the summed best insertion of their days, optionOf(set, p)
+    // giving the option of day p for pattern `set`; onBest(set) is called when `set` becomes the best.
+    template <typename OptionOf, typename OnBest>
+    [[nodiscard]] PatternChoice rank(std::size_t loc, OptionOf &&optionOf, OnBest &&onBest) const
     {
         PatternChoice result;
         Cost second = std::numeric_limits<Cost>::max();
@@ -292,7 +293,7 @@ public:
             bool valid = true;
             for (std::uint64_t rest = set; rest != 0 && valid; rest &= rest - 1)
             {
-                auto const &opt = options[static_cast<std::size_t>(std::countr_zero(rest))];
+                DayOption const &opt = optionOf(set, static_cast<std::size_t>(std::countr_zero(rest)));
                 valid = opt.best.valid();
                 if (valid)
                 {
@@ -309,6 +310,7 @@ public:
                 result = {set, total, 0};
                 if (dayRegret != std::numeric_limits<Cost>::max())
                     second = std::min(second, total + dayRegret);
+                onBest(set);
             }
             else
                 second = std::min(second, total);
@@ -319,48 +321,26 @@ public:
         return result;
     }
 
+    // The best pattern given per-day options (the same amounts on every pattern).
+    [[nodiscard]] PatternChoice choose(std::size_t loc, std::vector<DayOption> const &options) const
+    {
+        return rank(
+            loc, [&](std::uint64_t, std::size_t p) -> DayOption const & { return options[p]; }, [](std::uint64_t) {});
+    }
+
     // choose() for a client with pattern pickups: each pattern's days evaluated with that pattern's
     // amounts; `chosen` gets the options of the best pattern.
     [[nodiscard]] PatternChoice chooseVarying(std::size_t loc, CostEvaluator const &ce, double blinkRate,
                                               RandomNumberGenerator &rng, std::vector<DayOption> &chosen) const
     {
-        PatternChoice result;
-        Cost second = std::numeric_limits<Cost>::max();
         std::vector<DayOption> options(days_.size());
-        for (auto const set : patterns_[loc])
-        {
-            Cost total = 0;
-            Cost dayRegret = std::numeric_limits<Cost>::max();
-            bool valid = true;
-            for (std::uint64_t rest = set; rest != 0 && valid; rest &= rest - 1)
-            {
-                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
+        return rank(
+            loc,
+            [&](std::uint64_t set, std::size_t p) -> DayOption const & {
                 options[p] = option(loc, p, ce, blinkRate, rng, set);
-                valid = options[p].best.valid();
-                if (valid)
-                {
-                    total += options[p].best.delta;
-                    if (options[p].second != std::numeric_limits<Cost>::max())
-                        dayRegret = std::min(dayRegret, options[p].second - options[p].best.delta);
-                }
-            }
-            if (!valid)
-                continue;
-            if (total < result.cost)
-            {
-                second = result.cost;
-                result = {set, total, 0};
-                if (dayRegret != std::numeric_limits<Cost>::max())
-                    second = std::min(second, total + dayRegret);
-                chosen = options;
-            }
-            else
-                second = std::min(second, total);
-        }
-        if (result.pattern != 0)
-            result.regret = second == std::numeric_limits<Cost>::max() ? std::numeric_limits<Cost>::max() / 4
-                                                                        : second - result.cost;
-        return result;
+                return options[p];
+            },
+            [&](std::uint64_t) { chosen = options; });
     }
 
     [[nodiscard]] std::uint64_t daysOf(std::size_t loc) const
@@ -415,81 +395,21 @@ public:
     }
 
     // Pattern improvement (the PI move of Vidal et al. 2012): for each given client with several allowed
-    // patterns, the saving of leaving the days it would drop and the cheapest insertion on the days it
-    // would add, for every other pattern; moves it to the best when that lowers the penalised cost. Days
-    // kept keep the client where it is. Returns how many clients moved.
+    // patterns, the saving of leaving the days it would drop, the cheapest insertion on the days it would
+    // add and, with pattern pickups, the change of its amount on the days it keeps, for every other
+    // pattern; moves it to the best when that lowers the penalised cost. Days kept keep the client where
+    // it is. Returns how many clients moved.
     std::size_t improvePatterns(std::vector<std::size_t> clients, CostEvaluator const &ce, RandomNumberGenerator &rng)
     {
         rng.shuffle(clients.begin(), clients.end());
         std::size_t moved = 0;
-        std::vector<Cost> removal(days_.size(), 0);
-        std::vector<DayOption> options(days_.size());
         for (auto const loc : clients)
-        {
-            auto const current = pattern_[loc];
-            if (patterns_[loc].size() < 2 || current == 0)
-                continue;
-            if (varies_[loc])
-            {
-                moved += improveVarying(loc, ce, rng) ? 1 : 0;
-                continue;
-            }
-            for (std::uint64_t rest = current; rest != 0; rest &= rest - 1)
-            {
-                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-                auto const &ws = *days_[p];
-                auto const &route = ws.route(ws.routeOf(loc));
-                auto const pos = ws.posOf(loc);
-                auto const seg = ws.ops().merge(route.before(pos - 1), route.after(pos + 1));
-                removal[p] = route.costOf(seg, route.size() - 1, ce) - route.cost();
-            }
-            std::uint64_t evaluated = 0;
-            std::uint64_t bestSet = current;
-            Cost bestDelta = 0;
-            for (auto const set : patterns_[loc])
-            {
-                if (set == current)
-                    continue;
-                Cost delta = 0;
-                bool valid = true;
-                for (std::uint64_t rest = current & ~set; rest != 0; rest &= rest - 1)
-                    delta += removal[static_cast<std::size_t>(std::countr_zero(rest))];
-                for (std::uint64_t rest = set & ~current; rest != 0 && valid; rest &= rest - 1)
-                {
-                    auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-                    if (!(evaluated >> p & 1U))
-                    {
-                        options[p] = option(loc, p, ce, 0.0, rng);
-                        evaluated |= std::uint64_t{1} << p;
-                    }
-                    valid = options[p].best.valid();
-                    if (valid)
-                        delta += options[p].best.delta;
-                }
-                if (valid && delta < bestDelta)
-                {
-                    bestDelta = delta;
-                    bestSet = set;
-                }
-            }
-            if (bestSet == current)
-                continue;
-            for (std::uint64_t rest = current & ~bestSet; rest != 0; rest &= rest - 1)
-                days_[static_cast<std::size_t>(std::countr_zero(rest))]->remove({loc});
-            for (std::uint64_t rest = bestSet & ~current; rest != 0; rest &= rest - 1)
-            {
-                auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-                days_[p]->insert(loc, options[p].best.route, options[p].best.pos + 1);
-            }
-            pattern_[loc] = bestSet;
-            ++moved;
-        }
+            if (patterns_[loc].size() >= 2 && pattern_[loc] != 0)
+                moved += improveClient(loc, ce, rng) ? 1 : 0;
         return moved;
     }
 
-    // improvePatterns() for a client with pattern pickups: on days kept by the other pattern its amount
-    // may change in place; added days are evaluated with the other pattern's amounts.
-    bool improveVarying(std::size_t loc, CostEvaluator const &ce, RandomNumberGenerator &rng)
+    bool improveClient(std::size_t loc, CostEvaluator const &ce, RandomNumberGenerator &rng)
     {
         auto const current = pattern_[loc];
         auto const numDays = days_.size();
@@ -503,10 +423,11 @@ public:
             removal[p] = route.costOf(ws.ops().merge(route.before(pos - 1), route.after(pos + 1)), route.size() - 1, ce)
                          - route.cost();
         }
+        std::uint64_t evaluated = 0;  // days whose option is the same for every pattern (no pattern pickups)
         std::uint64_t bestSet = current;
         Cost bestDelta = 0;
-        std::vector<DayOption> bestOptions;
         std::vector<DayOption> options(numDays);
+        std::vector<DayOption> bestOptions;
         for (auto const set : patterns_[loc])
         {
             if (set == current)
@@ -515,12 +436,11 @@ public:
             bool valid = true;
             for (std::uint64_t rest = current & ~set; rest != 0; rest &= rest - 1)
                 delta += removal[static_cast<std::size_t>(std::countr_zero(rest))];
-            for (std::uint64_t rest = current & set; rest != 0; rest &= rest - 1)
+            for (std::uint64_t rest = varies_[loc] ? current & set : 0; rest != 0; rest &= rest - 1)
             {
                 auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-                auto const &now = amounts(loc, current, p);
                 auto const &then = amounts(loc, set, p);
-                if (now == then)
+                if (amounts(loc, current, p) == then)
                     continue;
                 auto const &ws = *days_[p];
                 auto const &route = ws.route(ws.routeOf(loc));
@@ -532,7 +452,11 @@ public:
             for (std::uint64_t rest = set & ~current; rest != 0 && valid; rest &= rest - 1)
             {
                 auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-                options[p] = option(loc, p, ce, 0.0, rng, set);
+                if (varies_[loc] || !(evaluated >> p & 1U))
+                {
+                    options[p] = option(loc, p, ce, 0.0, rng, varies_[loc] ? set : 0);
+                    evaluated |= std::uint64_t{1} << p;
+                }
                 valid = options[p].best.valid();
                 if (valid)
                     delta += options[p].best.delta;
@@ -541,14 +465,16 @@ public:
             {
                 bestDelta = delta;
                 bestSet = set;
-                bestOptions = options;
+                if (varies_[loc])
+                    bestOptions = options;
             }
         }
         if (bestSet == current)
             return false;
+        auto const &chosen = varies_[loc] ? bestOptions : options;
         for (std::uint64_t rest = current & ~bestSet; rest != 0; rest &= rest - 1)
             days_[static_cast<std::size_t>(std::countr_zero(rest))]->remove({loc});
-        for (std::uint64_t rest = current & bestSet; rest != 0; rest &= rest - 1)
+        for (std::uint64_t rest = varies_[loc] ? current & bestSet : 0; rest != 0; rest &= rest - 1)
         {
             auto const p = static_cast<std::size_t>(std::countr_zero(rest));
             if (amounts(loc, current, p) == amounts(loc, bestSet, p))
@@ -559,8 +485,9 @@ public:
         for (std::uint64_t rest = bestSet & ~current; rest != 0; rest &= rest - 1)
         {
             auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-            ops_[p]->setPickup(loc, amounts(loc, bestSet, p));
-            days_[p]->insert(loc, bestOptions[p].best.route, bestOptions[p].best.pos + 1);
+            if (varies_[loc])
+                ops_[p]->setPickup(loc, amounts(loc, bestSet, p));
+            days_[p]->insert(loc, chosen[p].best.route, chosen[p].best.pos + 1);
         }
         pattern_[loc] = bestSet;
         return true;
@@ -624,13 +551,6 @@ public:
     }
 };
 
-enum Outcome
-{
-    NewBest = 0,
-    Better = 1,
-    Accepted = 2,
-    Rejected = 3
-};
 }  // namespace
 
 AlnsResult solvePeriodic(ProblemData const &data,
@@ -663,17 +583,10 @@ AlnsResult solvePeriodic(ProblemData const &data,
         localSearch.push_back(std::make_unique<search::LocalSearch>(neighbours, params.localSearchOperators));
     auto destroyOps = makeDestroyOperators(params);
     auto repairOps = makeRepairOperators(params);
-    RouletteWheel destroyWheel(weightsOf(params.destroyOperators), params.reactionFactor, params.minWeight);
-    RouletteWheel repairWheel(weightsOf(params.repairOperators), params.reactionFactor, params.minWeight);
+    OperatorBook book(params, namesOf(destroyOps), namesOf(repairOps));
     PenaltyManager penalties(data, params.targetFeasible, params.penaltyIncrease, params.penaltyDecrease,
                              params.penaltyUpdateFrequency);
     auto ce = penalties.evaluator();
-
-    std::vector<OperatorStat> stats;
-    for (auto const &op : destroyOps)
-        stats.push_back({"destroy", op->name(), 0});
-    for (auto const &op : repairOps)
-        stats.push_back({"repair", op->name(), 0});
 
     // A repair operator's pattern-layer counterpart: regret by name, greedy (with its blinks) otherwise.
     auto const repairPatterns = [&](std::size_t r, std::vector<std::size_t> const &clients, CostEvaluator const &with) {
@@ -735,36 +648,20 @@ AlnsResult solvePeriodic(ProblemData const &data,
         result.history.push_back({elapsed(), 0, best->cost()});
     }
 
-    std::unique_ptr<AcceptanceCriterion> accept;
+    // Scaled as in the single-period engine, by the number of visits rather than of clients.
+    double visits = 0;
+    for (auto const &client : data.clients())
+        visits += static_cast<double>(client.frequency);
+    Cost initialCost = state.cost();
+    for (std::size_t p = 0; p != numDays; ++p)
+        for (auto const &route : state.day(p).routes())
+            if (!route.empty() && !route.accessOk())
+                initialCost -= kAccessPenalty;
+    auto const accept = makeAcceptance(params, visits, static_cast<double>(initialCost));
     auto const numClients = data.numClients();
-    if (params.acceptance == "simulated_annealing")
-    {
-        // Scaled as in the single-period engine, by the number of visits rather than of clients.
-        double visits = 0;
-        for (auto const &client : data.clients())
-            visits += static_cast<double>(client.frequency);
-        auto const reference = static_cast<double>(params.temperatureClients);
-        double const scale
-            = params.temperatureClients > 0 && visits > reference ? std::pow(reference / visits, 1.5) : 1.0;
-        Cost initialCost = state.cost();
-        for (std::size_t p = 0; p != numDays; ++p)
-            for (auto const &route : state.day(p).routes())
-                if (!route.empty() && !route.accessOk())
-                    initialCost -= kAccessPenalty;
-        accept = std::make_unique<SimulatedAnnealing>(params.startTemperature * scale, params.endTemperature * scale,
-                                                      static_cast<double>(initialCost));
-    }
-    else
-        accept = std::make_unique<RecordToRecord>(params.startThreshold, params.endThreshold);
-
     // Destroy sizes as in the single-period engine, relative to the clients of one day.
-    auto const perDay = std::max<std::size_t>(1, numClients / std::max<std::size_t>(numDays, 1));
-    auto const share = [&](double fraction) {
-        return static_cast<std::size_t>(fraction * static_cast<double>(perDay));
-    };
-    auto const maxRemove = std::max<std::size_t>(
-        1, std::min(std::max(params.maxRemove, share(params.maxRemoveShare)), share(params.maxRemoveFraction)));
-    auto const minRemove = std::min(std::max(params.minRemove, share(params.minRemoveShare)), maxRemove);
+    auto const [minRemove, maxRemove]
+        = removeBounds(params, std::max<std::size_t>(1, numClients / std::max<std::size_t>(numDays, 1)));
 
     std::size_t iteration = 0;
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
@@ -772,14 +669,10 @@ AlnsResult solvePeriodic(ProblemData const &data,
         double const now = elapsed();
         if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))
             break;
-        double const progress = std::max(std::isfinite(timeLimit) ? now / timeLimit : 0.0,
-                                         maxIterations < (std::size_t{1} << 62)
-                                             ? static_cast<double>(iteration) / static_cast<double>(maxIterations)
-                                             : 0.0);
+        double const progress = progressOf(now, timeLimit, iteration, maxIterations);
         ++iteration;
 
-        auto const d = destroyWheel.select(rng);
-        auto const r = repairWheel.select(rng);
+        auto const [d, r] = book.select(rng);
         clearMarks();
         auto const p = rng.randint(numDays);
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
@@ -850,17 +743,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
         if (accepted && outcome == Rejected)
             outcome = Accepted;
 
-        destroyWheel.record(d, params.scores[outcome]);
-        repairWheel.record(r, params.scores[outcome]);
-        auto &dStat = stats[d];
-        auto &rStat = stats[destroyOps.size() + r];
-        for (auto *stat : {&dStat, &rStat})
-        {
-            stat->selected++;
-            stat->best += outcome == NewBest;
-            stat->better += outcome == Better;
-            stat->accepted += outcome == Accepted;
-        }
+        book.record(d, r, outcome, iteration);
 
         if (!accepted)
             state.restoreAmounts(currentPatterns);  // before the routes recompute their loads
@@ -889,23 +772,12 @@ AlnsResult solvePeriodic(ProblemData const &data,
             if (!best)
                 leastPenalisedCost = leastPenalised.penalisedCost(data, ce) + leastPenalisedUnplanned;
         }
-
-        if (iteration % params.segmentLength == 0)
-        {
-            destroyWheel.endSegment();
-            repairWheel.endSegment();
-        }
     }
-
-    for (std::size_t idx = 0; idx != destroyOps.size(); ++idx)
-        stats[idx].weight = destroyWheel.weights()[idx];
-    for (std::size_t idx = 0; idx != repairOps.size(); ++idx)
-        stats[destroyOps.size() + idx].weight = repairWheel.weights()[idx];
 
     result.best = best ? *best : leastPenalised;
     result.iterations = iteration;
     result.runtime = elapsed();
-    result.operatorStats = std::move(stats);
+    result.operatorStats = book.stats();
     return result;
 }
 }  // namespace milkrun::alns

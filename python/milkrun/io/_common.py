@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +62,32 @@ class InstanceError(ValueError):
 
 def _rebuild_instance_error(path: str, message: str, line: int | None, field: str | None) -> InstanceError:
     return InstanceError(path, message, line=line, field=field)
+
+
+#: A decimal number as the text formats write it (no inf/nan, no hex).
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+class Fields:
+    """Checked conversion of the tokens of a text instance file, errors naming file, line and field."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def number(self, token: str, line: int, field: str) -> float:
+        if not NUMBER.fullmatch(token):
+            raise InstanceError(self.where, f"{token!r} is not a number", line=line, field=field)
+        value = float(token)
+        if not math.isfinite(value):
+            raise InstanceError(self.where, f"{token!r} is not finite", line=line, field=field)
+        return value
+
+    def whole(self, token: str, line: int, field: str, minimum: int) -> int:
+        value = self.number(token, line, field)
+        if value != int(value) or value < minimum:
+            raise InstanceError(self.where, f"must be a whole number of at least {minimum}, got {token}", line=line,
+                                field=field)
+        return int(value)
 
 
 def check_convention(convention: str) -> str:

@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from .._core import MAX_VALUE, Client, Depot, Period, ProblemData, Scaling, Solution, SolutionRoute, TimeWindow, VehicleType
-from ._common import InstanceError, check_convention, integer_matrices, read_text
+from ._common import NUMBER as _NUMBER
+from ._common import Fields, InstanceError, check_convention, integer_matrices, read_text
 
 __all__ = ["looks_like_cordeau", "read_cordeau", "read_cordeau_solution"]
 
@@ -35,7 +36,6 @@ _SCALE = {"dimacs": 10, "exact": 1000}
 #: Problem types of the first line this reader understands.
 _TYPES = {1: "PVRP", 5: "PVRPTW"}
 
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _INT = re.compile(r"[+-]?\d+")
 
 
@@ -80,20 +80,8 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
     lines = [(number, line.split()) for number, line in enumerate(read_text(path).splitlines(), start=1)
              if line.strip()]
 
-    def number(token: str, line: int, field: str) -> float:
-        if not _NUMBER.fullmatch(token):
-            raise InstanceError(where, f"{token!r} is not a number", line=line, field=field)
-        value = float(token)
-        if not math.isfinite(value):
-            raise InstanceError(where, f"{token!r} is not finite", line=line, field=field)
-        return value
-
-    def whole(token: str, line: int, field: str, minimum: int) -> int:
-        value = number(token, line, field)
-        if value != int(value) or value < minimum:
-            raise InstanceError(where, f"must be a whole number of at least {minimum}, got {token}", line=line,
-                                field=field)
-        return int(value)
+    fields = Fields(where)
+    number, whole = fields.number, fields.whole
 
     if not lines:
         raise InstanceError(where, "the file is empty")

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from pathlib import Path
 
 import numpy as np
 
 from .._core import MAX_VALUE, Client, Depot, Period, ProblemData, Scaling, TimeWindow, VehicleType
-from ._common import InstanceError, check_convention, integer_matrices, read_text
+from ._common import Fields, InstanceError, check_convention, integer_matrices, read_text
 
 __all__ = ["looks_like_hvrp", "read_hvrp"]
 
@@ -39,7 +38,6 @@ _COST_DECIMALS = 2
 #: A range at or above this value means "no limit".
 _NO_RANGE = 999999.0
 
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def looks_like_hvrp(text: str) -> bool:
@@ -77,20 +75,8 @@ def read_hvrp(path: str | os.PathLike[str], convention: str = "dimacs") -> Probl
     lines = [(number, line.split()) for number, line in enumerate(read_text(path).splitlines(), start=1)
              if line.strip() and not line.lstrip().startswith("//")]
 
-    def number(token: str, line: int, field: str) -> float:
-        if not _NUMBER.fullmatch(token):
-            raise InstanceError(where, f"{token!r} is not a number", line=line, field=field)
-        value = float(token)
-        if not math.isfinite(value):
-            raise InstanceError(where, f"{token!r} is not finite", line=line, field=field)
-        return value
-
-    def whole(token: str, line: int, field: str, minimum: int) -> int:
-        value = number(token, line, field)
-        if value != int(value) or value < minimum:
-            raise InstanceError(where, f"must be a whole number of at least {minimum}, got {token}", line=line,
-                                field=field)
-        return int(value)
+    fields = Fields(where)
+    number, whole = fields.number, fields.whole
 
     def row(index: int, fields: tuple[str, ...], what: str) -> tuple[int, list[str]]:
         if index >= len(lines):
