@@ -480,7 +480,13 @@ public:
             if (amounts(loc, current, p) == amounts(loc, bestSet, p))
                 continue;
             ops_[p]->setPickup(loc, amounts(loc, bestSet, p));
-            days_[p]->update(days_[p]->routeOf(loc));
+            auto &ws = *days_[p];
+            ws.update(ws.routeOf(loc));
+            auto const &route = ws.route(ws.routeOf(loc));  // the local search looks here again
+            auto const pos = ws.posOf(loc);
+            ws.touch(loc);
+            ws.touch(route[pos - 1]);
+            ws.touch(route[pos + 1]);
         }
         for (std::uint64_t rest = bestSet & ~current; rest != 0; rest &= rest - 1)
         {
@@ -499,10 +505,24 @@ public:
     {
         rng.shuffle(clients.begin(), clients.end());
         auto const numDays = days_.size();
-        std::vector<std::vector<DayOption>> options(clients.size(), std::vector<DayOption>(numDays));
-        std::vector<std::uint64_t> stale(clients.size());
+        // Per client, option tables: one shared by all patterns, or one per pattern with pattern pickups
+        // (the amounts differ); each with the days whose options are stale.
+        std::vector<std::vector<std::vector<DayOption>>> tables(clients.size());
+        std::vector<std::vector<std::uint64_t>> stale(clients.size());
         for (std::size_t i = 0; i != clients.size(); ++i)
-            stale[i] = daysOf(clients[i]);
+        {
+            auto const loc = clients[i];
+            auto const count = varies_[loc] ? patterns_[loc].size() : 1;
+            tables[i].assign(count, std::vector<DayOption>(numDays));
+            for (std::size_t k = 0; k != count; ++k)
+                stale[i].push_back(varies_[loc] ? patterns_[loc][k] : daysOf(loc));
+        }
+        auto const slot = [&](std::size_t loc, std::uint64_t set) -> std::size_t {
+            if (!varies_[loc])
+                return 0;
+            auto const &sets = patterns_[loc];
+            return static_cast<std::size_t>(std::find(sets.begin(), sets.end(), set) - sets.begin());
+        };
         std::vector<bool> done(clients.size(), false);
         for (std::size_t round = 0; round != clients.size(); ++round)
         {
@@ -512,25 +532,17 @@ public:
             {
                 if (done[i])
                     continue;
-                if (varies_[clients[i]])  // options depend on the pattern: all recomputed each round
-                {
-                    auto const choice = chooseVarying(clients[i], ce, 0.0, rng, options[i]);
-                    if (choice.pattern != 0
-                        && (chosen == clients.size() || choice.regret > chosenChoice.regret
-                            || (choice.regret == chosenChoice.regret && choice.cost < chosenChoice.cost)))
+                auto const loc = clients[i];
+                auto const optionOf = [&](std::uint64_t set, std::size_t p) -> DayOption const & {
+                    auto const k = slot(loc, set);
+                    if (stale[i][k] >> p & 1U)
                     {
-                        chosen = i;
-                        chosenChoice = choice;
+                        tables[i][k][p] = option(loc, p, ce, 0.0, rng, varies_[loc] ? set : 0);
+                        stale[i][k] &= ~(std::uint64_t{1} << p);
                     }
-                    continue;
-                }
-                for (std::uint64_t rest = stale[i]; rest != 0; rest &= rest - 1)
-                {
-                    auto const p = static_cast<std::size_t>(std::countr_zero(rest));
-                    options[i][p] = option(clients[i], p, ce, 0.0, rng);
-                }
-                stale[i] = 0;
-                auto const choice = choose(clients[i], options[i]);
+                    return tables[i][k][p];
+                };
+                auto const choice = rank(loc, optionOf, [](std::uint64_t) {});
                 if (choice.pattern == 0)
                     continue;
                 if (chosen == clients.size() || choice.regret > chosenChoice.regret
@@ -542,11 +554,13 @@ public:
             }
             if (chosen == clients.size())
                 break;  // nothing can be placed
-            place(clients[chosen], chosenChoice.pattern, options[chosen]);
+            auto const loc = clients[chosen];
+            place(loc, chosenChoice.pattern, tables[chosen][slot(loc, chosenChoice.pattern)]);
             done[chosen] = true;
             for (std::size_t i = 0; i != clients.size(); ++i)
                 if (!done[i])
-                    stale[i] |= chosenChoice.pattern & daysOf(clients[i]);
+                    for (auto &days : stale[i])
+                        days |= chosenChoice.pattern;  // only days of the table's patterns are ever read
         }
     }
 };

@@ -64,6 +64,10 @@ Client::Client(std::string name,
     for (auto const pattern : this->patterns)
         if (static_cast<std::size_t>(std::popcount(pattern)) != frequency)
             fail(label, ": pattern ", pattern, " has ", std::popcount(pattern), " days, but frequency is ", frequency);
+    for (std::size_t k = 0; k != this->patterns.size(); ++k)
+        for (std::size_t j = 0; j != k; ++j)
+            if (this->patterns[j] == this->patterns[k])
+                fail(label, ": pattern ", this->patterns[k], " is listed twice");
     if (!this->patternPickups.empty() && this->patternPickups.size() != this->patterns.size())
         fail(label, ": pattern pickups are given for ", this->patternPickups.size(), " patterns, but it has ",
              this->patterns.size(), " (pattern pickups need the allowed patterns listed)");

@@ -334,3 +334,17 @@ def test_weeks_with_accumulating_pickups(seed):
     ev = evaluate(result)
     assert ev.feasible and ev.cost == result.solution.cost
     assert [list(r.max_load) for r in result.solution.routes] == [list(m) for m in ev.route_max_load]
+
+
+def test_duplicate_patterns_are_rejected():
+    with pytest.raises(ValueError, match=r"client 'X': pattern 2 is listed twice"):
+        mr.Client("X", 0, 0, 0, [1], frequency=1, patterns=[0b10, 0b10])
+
+
+def test_evaluator_is_robust_to_odd_pattern_pickups():
+    """Entries for days outside a pattern are ignored (any length), and a route on a period that does not
+    exist is reported, not a crash, when its client has pattern pickups."""
+    data = _east([[[10], [7, 7, 7]], [[], [4]]])
+    assert evaluate(data, [([1, 2], 0, 1)]).feasible
+    ev = evaluate(data, [([1], 0, 1), ([2], 0, 5)])
+    assert not ev.feasible and ev.problems

@@ -177,7 +177,8 @@ class EvalArrays:
             type_names=[t.name for t in types],
             period_names=[p.name for p in data.periods],
             pattern_pickups={
-                num_depots + i: {int(mask): np.array([list(v) if len(v) else [0] * dims for v in per_period],
+                num_depots + i: {int(mask): np.array([list(v) if (int(mask) >> p) & 1 else [0] * dims
+                                                      for p, v in enumerate(per_period)],
                                                      dtype=np.int64).reshape(periods, dims)
                                  for mask, per_period in zip(c.patterns, c.pattern_pickups)}
                 for i, c in enumerate(clients) if len(c.pattern_pickups) > 0
@@ -289,13 +290,13 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         days_of: dict[int, int] = {}
         for route_visits, _, p in plan:
             for loc in route_visits:
-                if 0 <= p < 64:
+                if 0 <= p < a.num_periods:
                     days_of[int(loc)] = days_of.get(int(loc), 0) | (1 << int(p))
         j = 0
         for route_visits, _, p in plan:
             for loc in route_visits:
                 table = a.pattern_pickups.get(int(loc))
-                if table is not None and days_of[int(loc)] in table and 0 <= p < a.num_periods:
+                if table is not None and days_of.get(int(loc), 0) in table and 0 <= p < a.num_periods:
                     visit_pickup[j] = table[days_of[int(loc)]][p]
                 j += 1
     route_ok, bad_visit, used, over_used, visit_count, unassigned, bad_pattern = kernels.check_structure(
