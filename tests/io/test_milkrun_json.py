@@ -135,6 +135,8 @@ BAD = [
      "closes"),
     (lambda d: d["suppliers"][0]["pickup"].update(kg=1.23456), "$.suppliers[0].pickup.kg", "more than 3 decimals"),
     (lambda d: d.update(schema_version="2"), "$.schema_version", "'1' was expected"),
+    (lambda d: d["suppliers"][0]["patterns"].append(["Wed", "Mon"]), "$.suppliers[0].patterns[2]",
+     "the same days as patterns[0]"),
     (lambda d: d["plants"][0]["opening_hours"].update(Sun=["06:00", "07:00"]), "$.plants[0].opening_hours.Sun",
      "not a day of the horizon"),
 ]
@@ -190,6 +192,15 @@ def test_not_json_names_the_line(tmp_path):
     path.write_text('{\n  "schema_version": "1",\n  "horizon": [,]\n}')
     with pytest.raises(InstanceError, match=r"line 3: not valid JSON"):
         parse_milkrun(path)
+    text = json.dumps(_doc()).replace('"speed_kmh": 60', '"speed_kmh": NaN')
+    path.write_text(text)
+    with pytest.raises(InstanceError, match=r"NaN is not a number JSON allows"):
+        parse_milkrun(path)
+    doc = _doc()
+    doc["suppliers"][1]["daily_production"]["kg"] = float("inf")
+    with pytest.raises(InstanceError) as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.suppliers[1].daily_production.kg"
 
 
 def test_solution_document_and_kpis():

@@ -134,16 +134,35 @@ def parse_milkrun(source: str | os.PathLike[str] | dict[str, Any], where: str | 
         except (OSError, UnicodeDecodeError) as exc:
             raise InstanceError(where, f"cannot read the file: {exc}") from None
         try:
-            document = json.loads(text)
+            document = json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
             raise InstanceError(where, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+        except ValueError as exc:
+            raise InstanceError(where, f"not valid JSON: {exc}") from None
     _validate_schema(document, where)
     return _build(document, where)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check_finite(value: Any, path: str, where: str) -> None:
+    """NaN and infinities (which Python's json accepts, and a dict may hold) are not numbers here."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InstanceError(where, f"{value} is not a finite number", field=path)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_finite(item, f"{path}.{key}", where)
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            _check_finite(item, f"{path}[{k}]", where)
 
 
 def _validate_schema(document: Any, where: str) -> None:
     import jsonschema
 
+    _check_finite(document, "$", where)
     validator = jsonschema.Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if not errors:
@@ -292,6 +311,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             if len(pattern) != frequency:
                 b.fail(f"{path}.patterns[{k}]", f"has {len(pattern)} days, but the frequency is {frequency}: no "
                                                 "allowed pattern may differ from the frequency")
+            if mask in masks:
+                b.fail(f"{path}.patterns[{k}]", f"the same days as patterns[{masks.index(mask)}]")
             masks.append(mask)
         given = [key for key in ("pickup", "daily_production", "pickup_by_pattern") if key in s]
         if len(given) > 1:
