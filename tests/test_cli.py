@@ -422,3 +422,9 @@ def test_generate_bad_arguments(tmp_path, capsys):
     assert main(["generate", "--suppliers", "0", "--output", str(tmp_path / "w.json")]) == 2
     assert main(["generate", "--suppliers", "5", "--days", "9", "--output", str(tmp_path / "w.json")]) == 2
     assert "days" in capsys.readouterr().err
+
+
+def test_vehicles_objective_on_a_week_is_a_usage_error(capsys):
+    week = REPO / "instances" / "week_40_suppliers.json"
+    assert main(["solve", str(week), "--objective", "vehicles", "--max-iterations", "5"]) == 2
+    assert "--objective vehicles" in capsys.readouterr().err

@@ -249,6 +249,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         return _solve_milkrun(args, solve)
     else:
         data = io.read(args.instance, format=args.format, convention=args.convention)
+    _check_objective(args, data)
     result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations,
                    seed=args.seed if args.seed is not None else 0, objective=args.objective)
 
@@ -257,6 +258,12 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(_summary(result, data, args))
     return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
+
+
+def _check_objective(args: argparse.Namespace, data: Any) -> None:
+    if args.objective == "vehicles" and data.num_periods > 1:
+        raise _UsageError(f"--objective vehicles: {args.instance} plans {data.num_periods} periods; the hierarchical "
+                          "objective is for single-period data (use the default objective)")
 
 
 def _write_output(document: dict[str, Any], path: Path) -> None:
@@ -271,6 +278,7 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
     from .report import format_kpis, plan_document
 
     instance = io.parse_milkrun(args.instance)
+    _check_objective(args, instance.data)
     settings = instance.solver
     time_limit, max_iterations = args.time_limit, args.max_iterations
     if time_limit is None and max_iterations is None:
