@@ -169,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (io.InstanceError, _UsageError) as exc:
         print(f"milkrun: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except ValueError as exc:  # data the solver does not handle (it names the client or field)
+        print(f"milkrun: error: {args.instance if hasattr(args, 'instance') else ''}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         print("milkrun: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -308,12 +308,22 @@ def test_bundled_weeks_are_generated(name, suppliers, days, seed):
 
 def test_time_windows_by_day():
     doc = _doc()
-    doc["suppliers"][0]["time_windows_by_day"] = {"Wed": [["07:00", "09:00"], ["10:00", "11:00"]]}
+    doc["suppliers"][0]["time_windows_by_day"] = {"Wed": [["07:00", "09:00"]]}
     inst = parse_milkrun(doc)
     a = inst.data.clients[0]
-    assert [(w.early, w.late) for w in a.windows(2)] == [(7 * 3600, 9 * 3600), (10 * 3600, 11 * 3600)]
+    assert [(w.early, w.late) for w in a.windows(2)] == [(7 * 3600, 9 * 3600)]
     assert [(w.early, w.late) for w in a.windows(0)] == [(7 * 3600, 15 * 3600)]
     doc["suppliers"][0]["time_windows_by_day"] = {"Sun": [["07:00", "09:00"]]}
     with pytest.raises(InstanceError) as info:
         parse_milkrun(doc)
     assert info.value.field == "$.suppliers[0].time_windows_by_day.Sun"
+    # the search plans one window per supplier and day: two are a clear error, not a failure later
+    doc["suppliers"][0]["time_windows_by_day"] = {"Wed": [["07:00", "09:00"], ["10:00", "11:00"]]}
+    with pytest.raises(InstanceError, match="one window per supplier and day") as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.suppliers[0].time_windows_by_day.Wed"
+    doc["suppliers"][0].pop("time_windows_by_day")
+    doc["suppliers"][0]["time_windows"] = [["07:00", "09:00"], ["10:00", "11:00"]]
+    with pytest.raises(InstanceError, match="one window per supplier and day") as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.suppliers[0].time_windows"

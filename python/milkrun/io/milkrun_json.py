@@ -341,6 +341,9 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                                        "day sets to enumerate)")
         windows = [TimeWindow(*b.window(w, f"{path}.time_windows[{k}]"))
                    for k, w in enumerate(s.get("time_windows", [[0, _DAY_END_MIN]]))]
+        if len(windows) > 1:
+            b.fail(f"{path}.time_windows", f"{len(windows)} windows a day: the search plans one window per supplier "
+                                           "and day so far (use time_windows_by_day for windows that differ by day)")
         for k in range(1, len(windows)):
             if windows[k].early <= windows[k - 1].late:
                 b.fail(f"{path}.time_windows[{k}]", "windows must be sorted and disjoint")
@@ -353,9 +356,9 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             for day in days:
                 day_windows = [TimeWindow(*b.window(w, f"{path}.time_windows_by_day.{day}[{k}]"))
                                for k, w in enumerate(by_day.get(day, []))]
-                for k in range(1, len(day_windows)):
-                    if day_windows[k].early <= day_windows[k - 1].late:
-                        b.fail(f"{path}.time_windows_by_day.{day}[{k}]", "windows must be sorted and disjoint")
+                if len(day_windows) > 1:
+                    b.fail(f"{path}.time_windows_by_day.{day}", f"{len(day_windows)} windows a day: the search plans "
+                                                                "one window per supplier and day so far")
                 period_windows.append(day_windows)
         service = round(float(s.get("service_time", 0)) * SECONDS_PER_MINUTE)
         clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency,
