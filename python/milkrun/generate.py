@@ -45,6 +45,13 @@ def _patterns(days: list[str], frequency: int) -> list[list[str]]:
     return [[days[p] for p in chosen] for chosen in result]
 
 
+def _longest_gap(pattern: list[str], horizon: list[str]) -> int:
+    """Days of production a visit collects at most on `pattern` (the horizon repeats)."""
+    days = sorted(horizon.index(day) for day in pattern)
+    n = len(horizon)
+    return max((day - days[k - 1]) % n or n for k, day in enumerate(days))
+
+
 def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_towns: int | None = None,
                      radius_km: float = 90.0, centre: tuple[float, float] = (48.78, 9.18),
                      name: str | None = None) -> dict[str, Any]:
@@ -108,9 +115,12 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
             frequency = min(2, days)
         else:
             frequency = 1
-        per_visit_kg = kg * days / frequency
-        if per_visit_kg > 20000:  # one semi-trailer per visit at most
-            kg = 20000 * frequency / days
+        # The longest gap between two visits on the supplier's patterns: what one visit can collect must
+        # fit a semi-trailer with some room, in every dimension.
+        gap = max(_longest_gap(pattern, horizon) for pattern in _patterns(horizon, frequency))
+        _, semi_kg, semi_m3, semi_pallets = FLEET[-1][:4]
+        limit = 0.85 * min(semi_kg, semi_m3 * density[i], semi_pallets * kg_per_pallet[i])
+        kg = min(kg, limit / gap)
         opens = int(rng.choice([360, 420, 480]))
         closes = int(rng.choice([840, 930, 1020]))
         supplier: dict[str, Any] = {

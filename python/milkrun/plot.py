@@ -44,7 +44,7 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
             raise PlotError(f"{where}: no such file") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PlotError(f"{where}: not a readable JSON file: {exc}") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("days"), list) or not isinstance(doc.get("plants"), list):
+    if not isinstance(doc, dict) or not isinstance(doc.get("days"), list) or not doc.get("plants"):
         raise PlotError(f"{where}: not a milk-run solution JSON (written by 'milkrun solve' for a milk-run JSON "
                         "instance): 'days' and 'plants' are missing")
     try:

@@ -153,11 +153,12 @@ def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, li
                 continue
             plant = plant_index[vt.get("plant", instance.plant_ids[0])]
             km = (dist[plant, loc] + dist[loc, plant]) / METRES_PER_KM
-            hours = (dur[plant, loc] + dur[loc, plant] + data.clients[supplier].service_duration) / 3600
+            driving = (dur[plant, loc] + dur[loc, plant]) / 3600
+            hours = driving + data.clients[supplier].service_duration / 3600  # paid time includes the stop
             trip = float(vt.get("fixed_cost", 0.0)) + km * float(vt.get("cost_per_km", 0.0)) + hours * float(
                 vt.get("cost_per_hour", 0.0))
             if best is None or trip < best[0]:
-                best = (trip, km, hours, vt, capacity)
+                best = (trip, km, driving, vt, capacity)
         if best is None:
             unserved += 1
             continue

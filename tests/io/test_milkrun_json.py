@@ -174,7 +174,7 @@ def test_matrix_travel_is_reordered_by_ids():
     (lambda t: t["profiles"]["road"]["distance_km"].pop(), "$.travel.profiles.road.distance_km", "has 3 rows"),
     (lambda t: t["profiles"]["road"]["duration_min"][2].pop(), "$.travel.profiles.road.duration_min[2]",
      "has 3 columns"),
-    (lambda t: t["profiles"].update(rail=t["profiles"]["road"]), "$.travel.profiles", "one profile per instance"),
+    (lambda t: t["profiles"].update(rail=t["profiles"]["road"]), "$.vehicle_types[0]", "name this type's profile"),
 ])  # fmt: skip
 def test_inconsistent_matrices_are_rejected(change, path, message):
     doc = _matrix_doc()
@@ -327,3 +327,94 @@ def test_time_windows_by_day():
     with pytest.raises(InstanceError, match="one window per supplier and day") as info:
         parse_milkrun(doc)
     assert info.value.field == "$.suppliers[0].time_windows"
+
+
+def test_travel_profile_is_the_one_named():
+    """With two profiles, the types must name one; the named profile's matrix is the one used, and two
+    different profiles in use are a clear error."""
+    doc = _matrix_doc()
+    road = doc["travel"]["profiles"]["road"]
+    doc["travel"]["profiles"]["slow"] = {"distance_km": road["distance_km"],
+                                         "duration_min": [[2 * v for v in row] for row in road["duration_min"]]}
+    for vt in doc["vehicle_types"]:
+        vt["profile"] = "slow"
+    assert parse_milkrun(doc).data.duration_matrix()[1, 3] == 40 * 60
+    doc["vehicle_types"][1]["profile"] = "road"
+    with pytest.raises(InstanceError) as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.travel.profiles" and "one profile per instance" in str(info.value)
+
+
+@pytest.mark.parametrize(("change", "path"), [
+    (lambda d: d["suppliers"][0].update(service_time=1e20), "$.suppliers[0].service_time"),
+    (lambda d: d["vehicle_types"][0].update(count=10**30), "$.vehicle_types[0].count"),
+    (lambda d: d["vehicle_types"][0].update(fixed_cost=1e15), "$.vehicle_types[0].fixed_cost"),
+    (lambda d: d["vehicle_types"][0]["capacity"].update(kg=1e20), "$.vehicle_types[0].capacity.kg"),
+    (lambda d: d["vehicle_types"][0].update(max_duration=1e20), "$.vehicle_types[0].max_duration"),
+    (lambda d: d["suppliers"][0]["pickup"].update(kg=1e20), "$.suppliers[0].pickup.kg"),
+    (lambda d: d["travel"].update(speed_kmh=1e-300), "$.travel"),
+])  # fmt: skip
+def test_huge_numbers_are_rejected_with_their_path(change, path):
+    doc = _doc()
+    change(doc)
+    with pytest.raises(InstanceError) as info:
+        parse_milkrun(doc)
+    assert info.value.field == path and "too large" in str(info.value)
+
+
+def test_duplicate_keys_are_rejected(tmp_path):
+    path = tmp_path / "dup.json"
+    path.write_text(json.dumps(_doc()).replace('"count": 2,', '"count": 2, "count": 5,'))
+    with pytest.raises(InstanceError, match="the key 'count' appears twice"):
+        parse_milkrun(path)
+
+
+def test_small_amounts_keep_their_decimals():
+    """The decimal scale follows every amount as written, not only the largest visit."""
+    doc = _doc()
+    doc["suppliers"][1]["daily_production"] = {"kg": 0.25}
+    inst = parse_milkrun(doc)
+    assert inst.dimension_scale[0] == 100 and list(inst.data.clients[1].pickup) == [75, 0]
+    doc["suppliers"][0].pop("pickup")
+    doc["suppliers"][0]["pickup_by_pattern"] = [{"kg": 2}, {"kg": 0.5}]
+    inst = parse_milkrun(doc)
+    assert list(inst.data.clients[0].pickup_for(0b110, 1)) == [50, 0]
+    doc["suppliers"][0]["pickup_by_pattern"] = [{"kg": 2}, {"kg": 0.00005}]
+    with pytest.raises(InstanceError) as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.suppliers[0].pickup_by_pattern[1].kg" and "more than 3 decimals" in str(info.value)
+
+
+def test_constant_pickup_with_many_day_sets():
+    """A constant amount needs no pattern list even where the day sets are too many to enumerate."""
+    doc = _doc()
+    doc["horizon"] = [f"d{k}" for k in range(15)]
+    doc["plants"][0]["opening_hours"] = ["06:00", "20:00"]
+    doc["suppliers"][0].pop("patterns")
+    doc["suppliers"][0]["frequency"] = 7
+    doc["vehicle_types"][0].pop("count_per_day")
+    inst = parse_milkrun(doc)
+    assert list(inst.data.clients[0].pickup) == [100, 15] and list(inst.data.clients[0].patterns) == []
+    doc["suppliers"][0].pop("pickup")
+    doc["suppliers"][0]["daily_production"] = {"kg": 10}
+    with pytest.raises(InstanceError) as info:
+        parse_milkrun(doc)
+    assert info.value.field == "$.suppliers[0].patterns"
+
+
+def test_report_amounts_follow_the_engine_for_partial_visits():
+    """A supplier visited on days that are not one of its patterns (an incomplete plan) is reported with
+    what the engine loads, without an error."""
+    doc = _doc()
+    doc["suppliers"][0].pop("pickup")
+    doc["suppliers"][0]["pickup_by_pattern"] = [{"kg": 300, "pallets": 2}, {"kg": 120, "pallets": 1}]
+    inst = parse_milkrun(doc)
+    assert inst.visit_pickup(0, 0b001, 0) == [300.0, 2.0]  # {Mon} alone is no pattern: its pickup (the largest)
+    assert inst.visit_pickup(0, 0b110, 1) == [120.0, 1.0]
+
+
+@pytest.mark.parametrize("days", range(1, 8))
+def test_generator_documents_are_valid_for_every_horizon(days):
+    """Every visit fits a semi-trailer in every dimension, whatever the horizon (seeds that once failed)."""
+    for seed in (12, 13, 0):
+        parse_milkrun(generate_network(100, days, seed=seed))

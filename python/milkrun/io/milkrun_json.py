@@ -76,19 +76,15 @@ class MilkrunInstance:
     type_base: list[str]  #: per engine vehicle type: the JSON vehicle type id it copies
     dimension_scale: list[int]  #: per dimension: engine load units per JSON unit (10^decimals used)
     co2_per_km: dict[str, float]  #: per JSON vehicle type id
-    visit_amounts: list[dict[int, list[float]]] = field(repr=False)  #: per supplier: pattern mask -> amounts per day
     solver: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def visit_pickup(self, supplier: int, days_mask: int, day: int) -> list[float]:
-        """Actual amount per dimension picked up at ``supplier`` (0-based) on ``day`` when visited on
-        the days of ``days_mask``."""
-        per_day = self.visit_amounts[supplier]
-        if days_mask in per_day:
-            return per_day[days_mask][day]
-        return _visit_amounts(self._rates[supplier], days_mask, len(self.days))[day]
-
-    _rates: list[tuple[str, list[float]]] = field(default_factory=list, repr=False)
+        """Amount per dimension (JSON units) picked up at ``supplier`` (0-based) on ``day`` when it is
+        visited on the days of ``days_mask``: what the engine loads (its pattern pickup, or its pickup
+        when the days are not an allowed pattern), converted back by the dimension scales."""
+        amounts = self.data.clients[supplier].pickup_for(days_mask, day)
+        return [a / f for a, f in zip(amounts, self.dimension_scale)]
 
 
 def _visit_amounts(rate: tuple[str, list[float]], mask: int, horizon: int) -> dict[int, list[float]]:
@@ -134,13 +130,22 @@ def parse_milkrun(source: str | os.PathLike[str] | dict[str, Any], where: str | 
         except (OSError, UnicodeDecodeError) as exc:
             raise InstanceError(where, f"cannot read the file: {exc}") from None
         try:
-            document = json.loads(text, parse_constant=_reject_constant)
+            document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise InstanceError(where, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
         except ValueError as exc:
             raise InstanceError(where, f"not valid JSON: {exc}") from None
     _validate_schema(document, where)
     return _build(document, where)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        seen[key] = value
+    return seen
 
 
 def _reject_constant(name: str) -> float:
@@ -197,6 +202,12 @@ class _Builder:
             self.fail(path, f"{value[1]} is beyond the {_DAY_END_MIN // 60} hours a day's plan may span")
         return round(early * SECONDS_PER_MINUTE), round(late * SECONDS_PER_MINUTE)
 
+    def bounded(self, value: float, path: str, scale: float = 1.0, limit: float = MAX_VALUE / 1000) -> float:
+        """``value`` if ``value * scale`` (its engine units) stays far enough below the engine's limit."""
+        if not value * scale < limit:
+            self.fail(path, f"{value!r} is too large (at most {limit / scale:.4g})")
+        return value
+
     def amounts(self, value: dict[str, float], path: str, dims: list[str], complete: bool = False) -> list[float]:
         for name in value:
             if name not in dims:
@@ -244,10 +255,24 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
 
     # travel
     travel = doc["travel"]
-    profile_names: list[str] = []
+    profile_names = list(travel["profiles"]) if travel["kind"] == "matrix" else []
+    used_profiles: list[str] = []
+    for i, vt in enumerate(doc["vehicle_types"]):
+        if "profile" in vt:
+            if vt["profile"] not in profile_names:
+                known = ", ".join(profile_names) if profile_names else "none: travel is computed from coordinates"
+                b.fail(f"$.vehicle_types[{i}].profile", f"unknown travel profile {vt['profile']!r} (profiles: {known})")
+            if vt["profile"] not in used_profiles:
+                used_profiles.append(vt["profile"])
+        elif len(profile_names) > 1:
+            b.fail(f"$.vehicle_types[{i}]", f"the travel data has {len(profile_names)} profiles "
+                                            f"({', '.join(profile_names)}): name this type's profile")
+    if len(used_profiles) > 1:
+        b.fail("$.travel.profiles", f"{len(used_profiles)} travel profiles are in use ({', '.join(used_profiles)}); "
+                                    "this version plans with one profile per instance")
     if travel["kind"] == "matrix":
-        profile_names = list(travel["profiles"])
-        distance_km, duration_min = _matrices(b, travel, plant_ids + supplier_ids)
+        profile = used_profiles[0] if used_profiles else profile_names[0]
+        distance_km, duration_min = _matrices(b, travel, plant_ids + supplier_ids, profile)
     else:
         if travel["kind"] == "haversine" and not geographic:
             b.fail("$.travel.kind", "haversine needs lat/lon locations, the plants and suppliers have x/y")
@@ -259,21 +284,13 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         distance_km = _haversine(xy) if geographic else _euclidean(xy)
         distance_km = distance_km * detour
         duration_min = distance_km / speed * 60.0
-    used_profiles = set()
-    for i, vt in enumerate(doc["vehicle_types"]):
-        if "profile" in vt:
-            if vt["profile"] not in profile_names:
-                known = ", ".join(profile_names) if profile_names else "none: travel is computed from coordinates"
-                b.fail(f"$.vehicle_types[{i}].profile", f"unknown travel profile {vt['profile']!r} (profiles: {known})")
-            used_profiles.add(vt["profile"])
-    if travel["kind"] == "matrix":
-        if len(used_profiles) > 1 or (not used_profiles and len(profile_names) > 1):
-            b.fail("$.travel.profiles", f"{max(len(used_profiles), len(profile_names))} travel profiles are in use; "
-                                        "this version plans with one profile per instance")
+    limit = MAX_VALUE / 1000  # room for sums along routes
+    if not (np.all(np.isfinite(distance_km)) and float(distance_km.max()) * METRES_PER_KM < limit
+            and float(duration_min.max()) * SECONDS_PER_MINUTE < limit):
+        b.fail("$.travel", f"distances or travel times too large (at most {limit / METRES_PER_KM:.3g} km and "
+                           f"{limit / SECONDS_PER_MINUTE:.3g} minutes between two places)")
     distance = np.rint(distance_km * METRES_PER_KM).astype(np.int64)
     duration = np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9).astype(np.int64)
-    if distance.size and (int(distance.max()) >= MAX_VALUE // 1000 or int(duration.max()) >= MAX_VALUE // 1000):
-        b.fail("$.travel", "distances or travel times too large")
 
     # plants
     depots, plant_hours = [], []
@@ -295,7 +312,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         depots.append(Depot(plant["id"], xy[i][0], xy[i][1], TimeWindow(early, late)))
 
     # suppliers
-    clients, rates, visit_amounts, pickups = [], [], [], []
+    clients, pickups = [], []
+    sources: list[tuple[str, list[float]]] = []  # every amount as written (decimals are checked on these)
     for i, s in enumerate(doc["suppliers"]):
         path = f"$.suppliers[{i}]"
         frequency = int(s.get("frequency", 1))
@@ -319,6 +337,7 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             b.fail(f"{path}.{given[1]}", f"give one of pickup, daily_production and pickup_by_pattern, not {given}")
         if "daily_production" in s:
             rate = ("daily", b.amounts(s["daily_production"], f"{path}.daily_production", dims))
+            sources.append((f"{path}.daily_production", rate[1]))
         elif "pickup_by_pattern" in s:
             entries = s["pickup_by_pattern"]
             if len(entries) != len(masks):
@@ -326,19 +345,22 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                                                     "patterns (one amount per pattern, in the order of patterns)")
             rate = ("by_pattern", {m: b.amounts(e, f"{path}.pickup_by_pattern[{k}]", dims)
                                    for k, (m, e) in enumerate(zip(masks, entries))})
+            sources += [(f"{path}.pickup_by_pattern[{k}]", rate[1][m]) for k, m in enumerate(masks)]
         else:
             rate = ("pickup", b.amounts(s.get("pickup", {}), f"{path}.pickup", dims))
-        rates.append(rate)
+            sources.append((f"{path}.pickup", rate[1]))
         all_masks = masks or _all_masks(horizon, frequency)
+        if not all_masks and rate[0] != "pickup":
+            b.fail(f"{path}.patterns", "amounts that differ between visits need the allowed patterns listed (too many "
+                                       "day sets to enumerate)")
         per_mask = {m: _visit_amounts(rate, m, horizon) for m in all_masks}
-        visit_amounts.append(per_mask)
-        largest = [max(v[d] for m in per_mask.values() for v in m.values()) for d in range(len(dims))]
+        if per_mask:
+            largest = [max(v[d] for m in per_mask.values() for v in m.values()) for d in range(len(dims))]
+        else:  # a constant amount and too many day sets to list: the engine reports the patterns
+            largest = list(rate[1])
         source = given[0] if given else "pickup"
         pickups.append((f"{path}.{source}", largest))
         varies = len({tuple(v) for m in per_mask.values() for v in m.values()}) > 1
-        if varies and not all_masks:
-            b.fail(f"{path}.patterns", "amounts that differ between visits need the allowed patterns listed (too many "
-                                       "day sets to enumerate)")
         windows = [TimeWindow(*b.window(w, f"{path}.time_windows[{k}]"))
                    for k, w in enumerate(s.get("time_windows", [[0, _DAY_END_MIN]]))]
         if len(windows) > 1:
@@ -360,7 +382,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                     b.fail(f"{path}.time_windows_by_day.{day}", f"{len(day_windows)} windows a day: the search plans "
                                                                 "one window per supplier and day so far")
                 period_windows.append(day_windows)
-        service = round(float(s.get("service_time", 0)) * SECONDS_PER_MINUTE)
+        service = round(b.bounded(float(s.get("service_time", 0)), f"{path}.service_time", SECONDS_PER_MINUTE)
+                        * SECONDS_PER_MINUTE)
         clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency,
                         all_masks if varies else masks, period_windows, per_mask if varies else None))
 
@@ -371,8 +394,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
     scale = []
     for d, dim in enumerate(dims):
         k_needed = 0
-        for path, values in pickups + capacities:
-            value, k = values[d], 0
+        for path, values in sources + capacities:
+            value, k = b.bounded(values[d], f"{path}.{dim}", 1000.0), 0
             while k <= 3 and abs(value * 10**k - round(value * 10**k)) > 1e-9 * max(1.0, value * 10**k):
                 k += 1
             if k > 3:
@@ -400,7 +423,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
     types, type_base, counts_by_day, co2 = [], [], [], {}
     for i, vt in enumerate(doc["vehicle_types"]):
         path = f"$.vehicle_types[{i}]"
-        capacity = [round(c * f) for c, f in zip(capacities[i][1], scale)]
+        capacity = [round(b.bounded(c, f"{path}.capacity.{d}", f) * f)
+                    for c, f, d in zip(capacities[i][1], scale, dims)]
         for d, value in zip(dims, capacity):
             if value <= 0:
                 b.fail(f"{path}.capacity.{d}", f"must be positive, got {vt['capacity'][d]!r}")
@@ -416,9 +440,17 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                 b.fail(f"{path}.count_per_day.{key}", f"{key!r} is not a day of the horizon ({', '.join(days)})")
         base_count = vt.get("count")
         unlimited = max(len(clients), 1)
+        if base_count is not None:
+            b.bounded(base_count, f"{path}.count", limit=10**6)
+        for key, value in per_day_count.items():
+            b.bounded(value, f"{path}.count_per_day.{key}", limit=10**6)
         counts = [int(per_day_count.get(d, base_count if base_count is not None else unlimited)) for d in days]
         shift = b.window(vt["shift"], f"{path}.shift") if "shift" in vt else (0, _DAY_END_MIN * SECONDS_PER_MINUTE)
-        max_duration = round(float(vt["max_duration"]) * SECONDS_PER_MINUTE) if "max_duration" in vt else MAX_VALUE
+        max_duration = (round(b.bounded(float(vt["max_duration"]), f"{path}.max_duration", SECONDS_PER_MINUTE)
+                              * SECONDS_PER_MINUTE) if "max_duration" in vt else MAX_VALUE)
+        for key, unit in (("fixed_cost", COST_UNITS), ("cost_per_km", COST_UNITS / METRES_PER_KM * 1e5),
+                          ("cost_per_hour", COST_UNITS / 3600 * 1e5)):
+            b.bounded(float(vt.get(key, 0)), f"{path}.{key}", unit)  # a route of 100,000 km or hours stays in range
         hours = plant_hours[plant_index[plant]]
         groups: dict[tuple[int, int], list[int]] = {}
         for p in range(horizon):
@@ -428,8 +460,12 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         for window, group in groups.items():
             name = vt["id"] if len(groups) == 1 else f"{vt['id']} [{', '.join(days[p] for p in group)}]"
             if window[1] < window[0]:
-                b.fail(f"{path}.shift", f"does not overlap the opening hours of plant {plant!r} on "
-                                        f"{', '.join(days[p] for p in group)}")
+                if all(counts[p] == 0 for p in group):
+                    window = (window[0], window[0])  # no vehicle on these days: an empty shift is harmless
+                else:
+                    b.fail(f"{path}.shift" if "shift" in vt else f"$.plants[{plant_index[plant]}].opening_hours",
+                           f"vehicle type {vt['id']!r}: its shift does not overlap the opening hours of plant "
+                           f"{plant!r} on {', '.join(days[p] for p in group)}")
             types.append(VehicleType(
                 name, capacity=capacity, num_available=max(counts), fixed_cost=round(
                     float(vt.get("fixed_cost", 0)) * w_fixed * COST_UNITS),
@@ -465,9 +501,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
 
     warnings: list[str] = []
     instance = MilkrunInstance(data=data, document=doc, days=days, plant_ids=plant_ids, supplier_ids=supplier_ids,
-                               dimensions=dims, type_base=type_base, dimension_scale=scale, co2_per_km=co2, visit_amounts=visit_amounts,
+                               dimensions=dims, type_base=type_base, dimension_scale=scale, co2_per_km=co2,
                                solver=dict(doc.get("solver", {})), warnings=warnings)
-    instance._rates = rates
     return instance
 
 
@@ -480,7 +515,7 @@ def _all_masks(horizon: int, frequency: int) -> list[int]:
     return [sum(1 << p for p in days) for days in combinations(range(horizon), frequency)]
 
 
-def _matrices(b: _Builder, travel: dict[str, Any], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _matrices(b: _Builder, travel: dict[str, Any], ids: list[str], name: str) -> tuple[np.ndarray, np.ndarray]:
     order = travel["ids"]
     known = set(ids)
     for k, node in enumerate(order):
@@ -491,7 +526,7 @@ def _matrices(b: _Builder, travel: dict[str, Any], ids: list[str]) -> tuple[np.n
         b.fail("$.travel.ids", f"missing {len(missing)} ids, e.g. {missing[0]!r}: every plant and supplier needs a row")
     position = {node: k for k, node in enumerate(order)}
     index = [position[node] for node in ids]
-    name, profile = next(iter(travel["profiles"].items()))
+    profile = travel["profiles"][name]
     result = []
     for key in ("distance_km", "duration_min"):
         path = f"$.travel.profiles.{name}.{key}"
