@@ -420,7 +420,7 @@ public:
             auto const &ws = *days_[p];
             auto const &route = ws.route(ws.routeOf(loc));
             auto const pos = ws.posOf(loc);
-            removal[p] = route.costOf(ws.ops().merge(route.before(pos - 1), route.after(pos + 1)), route.size() - 1, ce)
+            removal[p] = route.costOf(route.ops().merge(route.before(pos - 1), route.after(pos + 1)), route.size() - 1, ce)
                          - route.cost();
         }
         std::uint64_t evaluated = 0;  // days whose option is the same for every pattern (no pattern pickups)
@@ -445,7 +445,7 @@ public:
                 auto const &ws = *days_[p];
                 auto const &route = ws.route(ws.routeOf(loc));
                 auto const pos = ws.posOf(loc);
-                auto const seg = ws.ops().merge(route.before(pos - 1), ops_[p]->visitWithPickup(loc, then),
+                auto const seg = route.ops().merge(route.before(pos - 1), ops_[p]->visitWithPickup(loc, then),
                                                 route.after(pos + 1));
                 delta += route.costOf(seg, route.size(), ce) - route.cost();
             }

@@ -51,6 +51,55 @@ template <typename T> Matrix<T> toMatrix(py::array const &input, char const *wha
     return Matrix<T>(std::vector<T>(values.data(), values.data() + size * size), size);
 }
 
+// One matrix per travel profile: a square 2-D array (one profile), a 3-D array (profile, row, column) or a
+// list of square 2-D arrays.
+template <typename T> std::vector<Matrix<T>> toMatrices(py::object const &input, char const *what)
+{
+    std::vector<Matrix<T>> result;
+    if (py::isinstance<py::list>(input) || py::isinstance<py::tuple>(input))
+    {
+        auto const seq = input.cast<py::sequence>();
+        bool nested2d = seq.size() > 0;
+        for (auto const &item : seq)  // a list of matrices, or a matrix given as a list of rows?
+        {
+            auto const arr = py::array::ensure(item);
+            nested2d = nested2d && arr && arr.ndim() == 2;
+        }
+        if (nested2d)
+        {
+            std::size_t profile = 0;
+            for (auto const &item : seq)
+            {
+                auto const label = std::string(what) + " of profile " + std::to_string(profile++);
+                result.push_back(toMatrix<T>(py::array::ensure(item), label.c_str()));
+            }
+            return result;
+        }
+    }
+    auto const arr = py::array::ensure(input);
+    if (arr && arr.ndim() == 3)
+    {
+        for (py::ssize_t profile = 0; profile != arr.shape(0); ++profile)
+        {
+            auto const label = std::string(what) + " of profile " + std::to_string(profile);
+            result.push_back(toMatrix<T>(py::array::ensure(arr[py::int_(profile)]), label.c_str()));
+        }
+        if (result.empty())
+            throw std::invalid_argument(std::string(what) + ": no travel profile given");
+        return result;
+    }
+    result.push_back(toMatrix<T>(arr, what));
+    return result;
+}
+
+std::size_t checkProfile(ProblemData const &data, long long profile, char const *what)
+{
+    if (profile < 0 || static_cast<std::size_t>(profile) >= data.numProfiles())
+        throw std::invalid_argument(std::string(what) + ": travel profile " + std::to_string(profile)
+                                    + " does not exist (" + std::to_string(data.numProfiles()) + " profiles)");
+    return static_cast<std::size_t>(profile);
+}
+
 // A count or index given from Python; negative values get a ValueError naming the field (pybind's
 // own conversion to size_t would raise an opaque TypeError).
 std::size_t toCount(long long value, std::string const &field)
@@ -138,17 +187,18 @@ void bindCore(py::module_ &m)
     py::class_<VehicleType>(m, "VehicleType", "A truck type of the mixed fleet.")
         .def(py::init([](std::string name, std::vector<Load> capacity, long long numAvailable, Cost fixedCost,
                          Cost unitDistanceCost, Cost unitDurationCost, long long startDepot, long long endDepot,
-                         TimeWindow shift, Duration maxDuration, std::vector<std::string> forbiddenClients) {
+                         TimeWindow shift, Duration maxDuration, std::vector<std::string> forbiddenClients,
+                         long long profile) {
                  auto const label = "vehicle type '" + name + "': ";
                  return VehicleType(std::move(name), std::move(capacity), toCount(numAvailable, label + "num_available"),
                                     fixedCost, unitDistanceCost, unitDurationCost,
                                     toCount(startDepot, label + "start_depot"), toCount(endDepot, label + "end_depot"),
-                                    shift, maxDuration, std::move(forbiddenClients));
+                                    shift, maxDuration, std::move(forbiddenClients), toCount(profile, label + "profile"));
              }),
              py::arg("name"), py::arg("capacity"), py::arg("num_available") = 1, py::arg("fixed_cost") = 0,
              py::arg("unit_distance_cost") = 1, py::arg("unit_duration_cost") = 0, py::arg("start_depot") = 0,
              py::arg("end_depot") = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"), py::arg("max_duration") = kMaxValue,
-             py::arg("forbidden_clients") = std::vector<std::string>{})
+             py::arg("forbidden_clients") = std::vector<std::string>{}, py::arg("profile") = 0)
         .def_readonly("name", &VehicleType::name)
         .def_readonly("capacity", &VehicleType::capacity)
         .def_readonly("num_available", &VehicleType::numAvailable)
@@ -160,7 +210,9 @@ void bindCore(py::module_ &m)
         .def_readonly("shift", &VehicleType::shift)
         .def_readonly("max_duration", &VehicleType::maxDuration)
         .def_readonly("forbidden_clients", &VehicleType::forbiddenClients,
-                      "Names of the clients this type may not serve (access restrictions).");
+                      "Names of the clients this type may not serve (access restrictions).")
+        .def_readonly("profile", &VehicleType::profile,
+                      "Travel profile: index of the distance and duration matrices this type drives on.");
 
     py::class_<Period>(m, "Period", "A day of the planning horizon, with the vehicles available per type.")
         .def(py::init([](std::string name, std::vector<long long> const &numAvailable) {
@@ -186,8 +238,8 @@ void bindCore(py::module_ &m)
                          Scaling scaling) {
                  return ProblemData(std::move(name), std::move(dimensions), std::move(depots), std::move(clients),
                                     std::move(vehicleTypes), std::move(periods),
-                                    toMatrix<Distance>(py::array::ensure(distance), "distance matrix"),
-                                    toMatrix<Duration>(py::array::ensure(duration), "duration matrix"), scaling);
+                                    toMatrices<Distance>(distance, "distance matrix"),
+                                    toMatrices<Duration>(duration, "duration matrix"), scaling);
              }),
              py::arg("name"), py::arg("dimensions"), py::arg("depots"), py::arg("clients"), py::arg("vehicle_types"),
              py::arg("periods"), py::arg("distance"), py::arg("duration"), py::arg_v("scaling", Scaling{}, "Scaling()"))
@@ -206,10 +258,21 @@ void bindCore(py::module_ &m)
         .def_property_readonly("num_dimensions", &ProblemData::numDimensions)
         .def("with_vehicle_types", &ProblemData::withVehicleTypes, py::arg("vehicle_types"),
              "The same instance with another fleet.")
-        .def("distance_matrix", [](ProblemData const &d) { return toArray(d.distanceMatrix()); },
-             "Copy of the integer distance matrix (locations: depots first, then clients).")
-        .def("duration_matrix", [](ProblemData const &d) { return toArray(d.durationMatrix()); },
-             "Copy of the integer duration matrix.")
+        .def_property_readonly("num_profiles", &ProblemData::numProfiles,
+                               "Number of travel profiles (distance and duration matrix pairs).")
+        .def(
+            "distance_matrix",
+            [](ProblemData const &d, long long profile) {
+                return toArray(d.distanceMatrix(checkProfile(d, profile, "distance_matrix")));
+            },
+            py::arg("profile") = 0,
+            "Copy of the integer distance matrix of a travel profile (locations: depots first, then clients).")
+        .def(
+            "duration_matrix",
+            [](ProblemData const &d, long long profile) {
+                return toArray(d.durationMatrix(checkProfile(d, profile, "duration_matrix")));
+            },
+            py::arg("profile") = 0, "Copy of the integer duration matrix of a travel profile.")
         .def(
             "num_available",
             [](ProblemData const &d, std::size_t period, std::size_t type) {

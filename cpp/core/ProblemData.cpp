@@ -17,6 +17,27 @@ ProblemData::ProblemData(std::string name,
                          Matrix<Distance> distance,
                          Matrix<Duration> duration,
                          Scaling scaling)
+    : ProblemData(std::move(name),
+                  std::move(dimensions),
+                  std::move(depots),
+                  std::move(clients),
+                  std::move(vehicleTypes),
+                  std::move(periods),
+                  std::vector<Matrix<Distance>>{std::move(distance)},
+                  std::vector<Matrix<Duration>>{std::move(duration)},
+                  scaling)
+{
+}
+
+ProblemData::ProblemData(std::string name,
+                         std::vector<std::string> dimensions,
+                         std::vector<Depot> depots,
+                         std::vector<Client> clients,
+                         std::vector<VehicleType> vehicleTypes,
+                         std::vector<Period> periods,
+                         std::vector<Matrix<Distance>> distance,
+                         std::vector<Matrix<Duration>> duration,
+                         Scaling scaling)
     : name_(std::move(name)),
       dimensions_(std::move(dimensions)),
       depots_(std::move(depots)),
@@ -51,20 +72,31 @@ void ProblemData::validate() const
              " duration=", scaling_.duration, " cost=", scaling_.cost);
 
     auto const numLocs = numLocations();
-    if (distance_.size() != numLocs)
-        fail("distance matrix: is ", distance_.size(), "x", distance_.size(), " but there are ", numLocs,
-             " locations (depots and clients)");
-    if (duration_.size() != numLocs)
-        fail("duration matrix: is ", duration_.size(), "x", duration_.size(), " but there are ", numLocs,
-             " locations (depots and clients)");
-    for (std::size_t i = 0; i != numLocs; ++i)
-        for (std::size_t j = 0; j != numLocs; ++j)
-        {
-            if (distance_(i, j) < 0 || distance_(i, j) > kMaxValue)
-                fail("distance matrix: entry (", i, ", ", j, ") = ", distance_(i, j), " is negative or too large");
-            if (duration_(i, j) < 0 || duration_(i, j) > kMaxValue)
-                fail("duration matrix: entry (", i, ", ", j, ") = ", duration_(i, j), " is negative or too large");
-        }
+    if (distance_.empty() || distance_.size() != duration_.size())
+        fail("travel profiles: need as many duration matrices as distance matrices (at least one), got ",
+             distance_.size(), " distance and ", duration_.size(), " duration matrices");
+    for (std::size_t profile = 0; profile != distance_.size(); ++profile)
+    {
+        auto const where = distance_.size() == 1 ? std::string() : " of profile " + std::to_string(profile);
+        auto const &dist = distance_[profile];
+        auto const &dur = duration_[profile];
+        if (dist.size() != numLocs)
+            fail("distance matrix", where, ": is ", dist.size(), "x", dist.size(), " but there are ", numLocs,
+                 " locations (depots and clients)");
+        if (dur.size() != numLocs)
+            fail("duration matrix", where, ": is ", dur.size(), "x", dur.size(), " but there are ", numLocs,
+                 " locations (depots and clients)");
+        for (std::size_t i = 0; i != numLocs; ++i)
+            for (std::size_t j = 0; j != numLocs; ++j)
+            {
+                if (dist(i, j) < 0 || dist(i, j) > kMaxValue)
+                    fail("distance matrix", where, ": entry (", i, ", ", j, ") = ", dist(i, j),
+                         " is negative or too large");
+                if (dur(i, j) < 0 || dur(i, j) > kMaxValue)
+                    fail("duration matrix", where, ": entry (", i, ", ", j, ") = ", dur(i, j),
+                         " is negative or too large");
+            }
+    }
 
     for (auto const &type : vehicleTypes_)
     {
@@ -75,6 +107,8 @@ void ProblemData::validate() const
             fail(label, ": start depot ", type.startDepot, " does not exist (", depots_.size(), " depots)");
         if (type.endDepot >= depots_.size())
             fail(label, ": end depot ", type.endDepot, " does not exist (", depots_.size(), " depots)");
+        if (type.profile >= distance_.size())
+            fail(label, ": travel profile ", type.profile, " does not exist (", distance_.size(), " profiles)");
         for (auto const depot : {type.startDepot, type.endDepot})
         {
             auto const &window = depots_[depot].window;

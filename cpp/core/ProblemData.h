@@ -33,8 +33,8 @@ class ProblemData
     std::vector<Client> clients_;
     std::vector<VehicleType> vehicleTypes_;
     std::vector<Period> periods_;
-    Matrix<Distance> distance_;
-    Matrix<Duration> duration_;
+    std::vector<Matrix<Distance>> distance_;  // per travel profile
+    std::vector<Matrix<Duration>> duration_;  // per travel profile
     Scaling scaling_;
     std::vector<std::uint64_t> forbiddenTypes_;  // per location: bit accessBit_[t] set if type t may not serve it
     std::vector<std::size_t> accessBit_;          // per type: its bit in those masks, kNoAccessBit if unrestricted
@@ -53,6 +53,18 @@ public:
                 Matrix<Duration> duration,
                 Scaling scaling);
 
+    // With several travel profiles (e.g. a van and a semi-trailer network): one distance and one duration
+    // matrix per profile; a vehicle type drives on the profile VehicleType::profile names.
+    ProblemData(std::string name,
+                std::vector<std::string> dimensions,
+                std::vector<Depot> depots,
+                std::vector<Client> clients,
+                std::vector<VehicleType> vehicleTypes,
+                std::vector<Period> periods,
+                std::vector<Matrix<Distance>> distances,
+                std::vector<Matrix<Duration>> durations,
+                Scaling scaling);
+
     [[nodiscard]] std::string const &name() const { return name_; }
     [[nodiscard]] std::vector<std::string> const &dimensions() const { return dimensions_; }
     [[nodiscard]] std::size_t numDimensions() const { return dimensions_.size(); }
@@ -65,15 +77,23 @@ public:
     [[nodiscard]] std::size_t numLocations() const { return depots_.size() + clients_.size(); }
     [[nodiscard]] std::size_t numVehicleTypes() const { return vehicleTypes_.size(); }
     [[nodiscard]] std::size_t numPeriods() const { return periods_.size(); }
-    [[nodiscard]] Matrix<Distance> const &distanceMatrix() const { return distance_; }
-    [[nodiscard]] Matrix<Duration> const &durationMatrix() const { return duration_; }
+    [[nodiscard]] std::size_t numProfiles() const { return distance_.size(); }
+    [[nodiscard]] Matrix<Distance> const &distanceMatrix(std::size_t profile = 0) const { return distance_[profile]; }
+    [[nodiscard]] Matrix<Duration> const &durationMatrix(std::size_t profile = 0) const { return duration_[profile]; }
     [[nodiscard]] Scaling const &scaling() const { return scaling_; }
 
     // Client at location index loc (numDepots() <= loc < numLocations()).
     [[nodiscard]] Client const &location(std::size_t loc) const { return clients_[loc - depots_.size()]; }
     [[nodiscard]] bool isDepot(std::size_t loc) const { return loc < depots_.size(); }
-    [[nodiscard]] Distance dist(std::size_t from, std::size_t to) const { return distance_(from, to); }
-    [[nodiscard]] Duration duration(std::size_t from, std::size_t to) const { return duration_(from, to); }
+    // Travel on `profile` (0: the first, and for instances with one profile the only one).
+    [[nodiscard]] Distance dist(std::size_t from, std::size_t to, std::size_t profile = 0) const
+    {
+        return distance_[profile](from, to);
+    }
+    [[nodiscard]] Duration duration(std::size_t from, std::size_t to, std::size_t profile = 0) const
+    {
+        return duration_[profile](from, to);
+    }
 
     static constexpr std::size_t kNoAccessBit = kMaxRestrictedTypes;
 

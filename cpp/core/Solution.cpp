@@ -35,13 +35,14 @@ Solution::Route::Route(ProblemData const &data,
     std::array<LoadSegment, kMaxDimensions> loads{};
     auto ds = DurationSegment::forDepot(data.depots()[type.startDepot], type.shift);
     std::size_t prev = type.startDepot;
+    auto const profile = type.profile;
     for (auto const loc : visits_)
     {
         auto const &client = data.location(loc);
-        distance_ += data.dist(prev, loc);
-        travel_ += data.duration(prev, loc);
+        distance_ += data.dist(prev, loc, profile);
+        travel_ += data.duration(prev, loc, profile);
         service_ += client.serviceDuration;
-        ds = DurationSegment::merge(data.duration(prev, loc), ds, DurationSegment::forClient(client, period_));
+        ds = DurationSegment::merge(data.duration(prev, loc, profile), ds, DurationSegment::forClient(client, period_));
         auto const &pickup
             = visitDays != nullptr ? client.pickupFor((*visitDays)[loc - data.numDepots()], period_) : client.pickup;
         for (std::size_t d = 0; d != dims; ++d)
@@ -53,9 +54,9 @@ Solution::Route::Route(ProblemData const &data,
             ++accessViolations_;
         prev = loc;
     }
-    distance_ += data.dist(prev, type.endDepot);
-    travel_ += data.duration(prev, type.endDepot);
-    ds = DurationSegment::merge(data.duration(prev, type.endDepot), ds,
+    distance_ += data.dist(prev, type.endDepot, profile);
+    travel_ += data.duration(prev, type.endDepot, profile);
+    ds = DurationSegment::merge(data.duration(prev, type.endDepot, profile), ds,
                                 DurationSegment::forDepot(data.depots()[type.endDepot], type.shift));
 
     duration_ = ds.duration();

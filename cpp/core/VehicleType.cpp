@@ -16,7 +16,8 @@ VehicleType::VehicleType(std::string name,
                          std::size_t endDepot,
                          TimeWindow shift,
                          Duration maxDuration,
-                         std::vector<std::string> forbiddenClients)
+                         std::vector<std::string> forbiddenClients,
+                         std::size_t profile)
     : name(std::move(name)),
       capacity(std::move(capacity)),
       numAvailable(numAvailable),
@@ -27,7 +28,8 @@ VehicleType::VehicleType(std::string name,
       endDepot(endDepot),
       shift(shift),
       maxDuration(maxDuration),
-      forbiddenClients(std::move(forbiddenClients))
+      forbiddenClients(std::move(forbiddenClients)),
+      profile(profile)
 {
     auto const label = typeLabel(this->name);
     for (auto const cap : this->capacity)

@@ -23,6 +23,7 @@ struct VehicleType
     TimeWindow shift;
     Duration maxDuration = kMaxValue;
     std::vector<std::string> forbiddenClients;  // names of clients this type may not serve (access)
+    std::size_t profile = 0;                     // travel profile: which distance/duration matrices it drives on
 
     VehicleType(std::string name,
                 std::vector<Load> capacity,
@@ -34,7 +35,8 @@ struct VehicleType
                 std::size_t endDepot,
                 TimeWindow shift,
                 Duration maxDuration,
-                std::vector<std::string> forbiddenClients = {});
+                std::vector<std::string> forbiddenClients = {},
+                std::size_t profile = 0);
 };
 }  // namespace milkrun
 

@@ -1,5 +1,7 @@
 #include "LocalSearch.h"
 
+#include <limits>
+
 #include "operators/Exchange.h"
 #include "operators/ReverseSegment.h"
 #include "operators/SwapTails.h"
@@ -100,7 +102,6 @@ bool LocalSearch::trySwapTypes(WorkingSolution &ws, std::size_t ru)
     if (ws.data().numVehicleTypes() < 2)
         return false;
     auto const &a = ws.route(ru);
-    auto const &ops = ws.ops();
     auto const &ce = ws.costEvaluator();
     Cost bestDelta = 0;
     std::size_t best = WorkingSolution::kUnassigned;
@@ -113,15 +114,15 @@ bool LocalSearch::trySwapTypes(WorkingSolution &ws, std::size_t ru)
         // Bound: fixed and distance cost of the exchanged routes, where the depots are the same.
         auto const &ta = a.type();
         auto const &tb = b.type();
-        if (ta.startDepot == tb.startDepot && ta.endDepot == tb.endDepot)
+        if (ta.startDepot == tb.startDepot && ta.endDepot == tb.endDepot && a.sameProfile(b))
         {
             auto const distA = a.before(a.size() + 1).distance;
             auto const distB = b.before(b.size() + 1).distance;
             if (b.costLowerBound(distA, a.size()) + a.costLowerBound(distB, b.size()) >= current)
                 continue;
         }
-        auto const aOnB = ops.merge(b.startDepot(), a.tailFor(1, b));
-        auto const bOnA = ops.merge(a.startDepot(), b.tailFor(1, a));
+        auto const aOnB = b.ops().merge(b.startDepot(), a.tailFor(1, b));
+        auto const bOnA = a.ops().merge(a.startDepot(), b.tailFor(1, a));
         auto const delta = b.costOf(aOnB, a.size(), ce) + a.costOf(bOnA, b.size(), ce) - current;
         if (delta < bestDelta)
         {
@@ -147,14 +148,13 @@ bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
         return false;
     auto const &a = ws.route(ru);
     auto const &b = ws.route(rv);
-    auto const &ops = ws.ops();
     auto const &ce = ws.costEvaluator();
     auto const current = a.cost() + b.cost();
     auto const numClients = a.size() + b.size();
 
     // "a then b" on a's vehicle is 2-opt* of the two routes; here every other type, b's included.
     Segment clients;
-    bool built = false;
+    auto builtProfile = std::numeric_limits<std::size_t>::max();  // the profile `clients` was built on
     Cost bestDelta = 0;
     std::size_t best = WorkingSolution::kUnassigned;
     for (auto const re : ws.firstEmptyRoutes())
@@ -162,10 +162,11 @@ bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
         auto const &e = ws.route(re);
         if (e.vehicleType() == a.vehicleType())
             continue;
-        if (!built)  // O(size) once, then O(1) per type
+        auto const &ops = e.ops();
+        if (builtProfile != ops.profile())  // O(size) once per travel profile, then O(1) per type
         {
-            clients = ops.merge(a.range(1, a.size()), b.range(1, b.size()));
-            built = true;
+            clients = ops.merge(a.rangeFor(1, a.size(), e), b.rangeFor(1, b.size(), e));
+            builtProfile = ops.profile();
         }
         auto const delta = e.costOf(ops.merge(e.startDepot(), clients, e.endDepot()), numClients, ce) - current;
         if (delta < bestDelta)

@@ -49,13 +49,29 @@ Segment Route::range(std::size_t from, std::size_t to) const
     return seg;
 }
 
+Segment Route::rangeFor(std::size_t from, std::size_t to, Route const &target) const
+{
+    if (sameProfile(target))
+        return range(from, to);
+    auto const &ops = *target.ops_;
+    auto const piece = [&](std::size_t pos) {
+        if (pos == 0)
+            return startDepot_;
+        return pos == nodes_.size() - 1 ? endDepot_ : ops.visit(nodes_[pos]);
+    };
+    Segment seg = piece(from);
+    for (std::size_t pos = from + 1; pos <= to; ++pos)
+        seg = ops.merge(seg, piece(pos));
+    return seg;
+}
+
 Segment Route::tailFor(std::size_t from, Route const &target) const
 {
     if (target.vehicleType_ == vehicleType_)
         return after_[from];
     if (from > size())
         return target.endDepot_;
-    return ops_->merge(range(from, size()), target.endDepot_);
+    return target.ops_->merge(rangeFor(from, size(), target), target.endDepot_);
 }
 
 void Route::setCostEvaluator(CostEvaluator const *ce)

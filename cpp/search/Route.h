@@ -39,7 +39,7 @@ public:
     [[nodiscard]] Segment const &startDepot() const { return startDepot_; }
     [[nodiscard]] Segment const &endDepot() const { return endDepot_; }
 
-    // Distance driven from position `from` to position `to` (from <= to) along the route. O(1).
+    // Distance driven from position `from` to position `to` (from <= to) along the route, on its profile. O(1).
     [[nodiscard]] Distance distanceBetween(std::size_t from, std::size_t to) const
     {
         return before_[to].distance - before_[from].distance;
@@ -55,8 +55,15 @@ public:
     // Positions from..to (inclusive, from <= to); O(1) for a prefix or suffix, else O(to - from).
     [[nodiscard]] Segment range(std::size_t from, std::size_t to) const;
 
-    // Clients from position `from` to the end, followed by the end depot of `target`; O(1) when both
-    // routes have the same vehicle type, else O(size() - from).
+    // The same positions as driven by `target`'s vehicle: range() when both routes drive on the same
+    // travel profile, else concatenated on target's profile in O(to - from).
+    [[nodiscard]] Segment rangeFor(std::size_t from, std::size_t to, Route const &target) const;
+
+    // Whether this route's vehicle drives on the same travel profile as `other`'s.
+    [[nodiscard]] bool sameProfile(Route const &other) const { return ops_->profile() == other.ops_->profile(); }
+
+    // Clients from position `from` to the end, followed by the end depot of `target`, driven on target's
+    // profile; O(1) when both routes have the same vehicle type, else O(size() - from).
     [[nodiscard]] Segment tailFor(std::size_t from, Route const &target) const;
 
     // Penalised cost of the route as it is (0 when empty), under the working solution's evaluator. O(1).

@@ -3,12 +3,12 @@
 namespace milkrun::search
 {
 SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
-    : data_(&data), dims_(data.numDimensions()), visit_(data.numLocations())
+    : data_(&data), dims_(data.numDimensions()), visit_(std::make_shared<std::vector<Segment>>(data.numLocations()))
 {
     for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
     {
         auto const &client = data.location(loc);
-        auto &seg = visit_[loc];
+        auto &seg = (*visit_)[loc];
         seg.first = seg.last = loc;
         seg.forbiddenTypes = data.forbiddenTypes(loc);
         seg.duration = DurationSegment::forClient(client, period);
@@ -22,7 +22,7 @@ SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
 Segment SegmentOps::visitWithPickup(std::size_t loc, std::vector<Load> const &pickup) const
 {
     auto const &client = data_->location(loc);
-    Segment seg = visit_[loc];
+    Segment seg = (*visit_)[loc];
     for (std::size_t d = 0; d != dims_; ++d)
         seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], pickup[d]);
     return seg;

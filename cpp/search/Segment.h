@@ -7,6 +7,7 @@
 #include "../core/ProblemData.h"
 
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace milkrun::search
@@ -22,24 +23,37 @@ struct Segment
     std::uint64_t forbiddenTypes = 0;  // restricted types (ProblemData::accessBit) barred from some client
 };
 
-// Builds and concatenates segments for one problem. Concatenation is O(dimensions); a route's penalised
-// cost is a function of the segment of the whole route, depots included.
+// Builds and concatenates segments for one problem, period and travel profile. Concatenation is
+// O(dimensions); a route's penalised cost is a function of the segment of the whole route, depots included.
+// A visit's segment does not depend on the profile; segments of several visits do (the travel between).
 class SegmentOps
 {
     ProblemData const *data_;
     std::size_t dims_;
-    std::vector<Segment> visit_;  // singleton segment of each client location
+    std::size_t profile_ = 0;
+    std::shared_ptr<std::vector<Segment>> visit_;  // singleton segment of each client location, shared by the
+                                                   // ops of all profiles of a period (see withProfile)
 
 public:
-    // Client visits take their time windows of `period`.
+    // Client visits take their time windows of `period`; travel is on profile 0.
     explicit SegmentOps(ProblemData const &data, std::size_t period = 0);
+
+    // The same period's ops on another travel profile, sharing the visit segments (setPickup on either
+    // changes both).
+    [[nodiscard]] SegmentOps withProfile(std::size_t profile) const
+    {
+        SegmentOps ops = *this;
+        ops.profile_ = profile;
+        return ops;
+    }
 
     [[nodiscard]] ProblemData const &data() const { return *data_; }
     [[nodiscard]] std::size_t dims() const { return dims_; }
-    [[nodiscard]] Segment const &visit(std::size_t loc) const { return visit_[loc]; }
+    [[nodiscard]] std::size_t profile() const { return profile_; }
+    [[nodiscard]] Segment const &visit(std::size_t loc) const { return (*visit_)[loc]; }
     // The visit segment of `loc` with another pickup amount (pattern pickups), and making it the one used.
     [[nodiscard]] Segment visitWithPickup(std::size_t loc, std::vector<Load> const &pickup) const;
-    void setPickup(std::size_t loc, std::vector<Load> const &pickup) { visit_[loc] = visitWithPickup(loc, pickup); }
+    void setPickup(std::size_t loc, std::vector<Load> const &pickup) { (*visit_)[loc] = visitWithPickup(loc, pickup); }
     [[nodiscard]] Segment startDepot(VehicleType const &type) const;
     [[nodiscard]] Segment endDepot(VehicleType const &type) const;
 
@@ -49,8 +63,8 @@ public:
         s.first = a.first;
         s.last = b.last;
         s.forbiddenTypes = a.forbiddenTypes | b.forbiddenTypes;
-        s.distance = a.distance + data_->dist(a.last, b.first) + b.distance;
-        s.duration = DurationSegment::merge(data_->duration(a.last, b.first), a.duration, b.duration);
+        s.distance = a.distance + data_->dist(a.last, b.first, profile_) + b.distance;
+        s.duration = DurationSegment::merge(data_->duration(a.last, b.first, profile_), a.duration, b.duration);
         for (std::size_t d = 0; d != dims_; ++d)
             s.load[d] = LoadSegment::merge(a.load[d], b.load[d]);
         return s;

@@ -12,11 +12,15 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
       isTouched_(ops.data().numLocations(), false)
 {
     auto const &data = ops.data();
+    profileOps_.reserve(data.numProfiles());  // no reallocation: routes keep pointers into it
+    for (std::size_t profile = 0; profile != data.numProfiles(); ++profile)
+        profileOps_.push_back(ops.withProfile(profile));
     for (std::size_t type = 0; type != data.numVehicleTypes(); ++type)
     {
         auto const count = std::min(data.numAvailable(period, type), std::max<std::size_t>(data.numClients(), 1));
+        auto const &typeOps = profileOps_[data.vehicleTypes()[type].profile];
         for (std::size_t idx = 0; idx != count; ++idx)
-            routes_.emplace_back(ops, type, period);
+            routes_.emplace_back(typeOps, type, period);
     }
     changed_.assign(routes_.size(), true);
     setCostEvaluator(ce_);

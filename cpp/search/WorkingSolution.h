@@ -19,6 +19,7 @@ public:
 
 private:
     SegmentOps const *ops_;
+    std::vector<SegmentOps> profileOps_;  // ops_ on each travel profile (visit segments shared); routes point here
     std::size_t period_;
     std::vector<Route> routes_;
     std::vector<std::size_t> routeOf_;  // per location
@@ -40,6 +41,8 @@ public:
     [[nodiscard]] CostEvaluator const &costEvaluator() const { return ce_; }
 
     [[nodiscard]] ProblemData const &data() const { return ops_->data(); }
+    // The period's segment ops on profile 0: for visit segments (the same on every profile). Concatenations
+    // for a route must use that route's ops (Route::ops()), which drive on its type's profile.
     [[nodiscard]] SegmentOps const &ops() const { return *ops_; }
     [[nodiscard]] std::vector<Route> const &routes() const { return routes_; }
     [[nodiscard]] Route const &route(std::size_t idx) const { return routes_[idx]; }

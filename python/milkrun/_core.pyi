@@ -101,7 +101,7 @@ class VehicleType:
     """
     A truck type of the mixed fleet.
     """
-    def __init__(self, name: str, capacity: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num_available: typing.SupportsInt | typing.SupportsIndex = 1, fixed_cost: typing.SupportsInt | typing.SupportsIndex = 0, unit_distance_cost: typing.SupportsInt | typing.SupportsIndex = 1, unit_duration_cost: typing.SupportsInt | typing.SupportsIndex = 0, start_depot: typing.SupportsInt | typing.SupportsIndex = 0, end_depot: typing.SupportsInt | typing.SupportsIndex = 0, shift: TimeWindow = ..., max_duration: typing.SupportsInt | typing.SupportsIndex = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = []) -> None:
+    def __init__(self, name: str, capacity: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num_available: typing.SupportsInt | typing.SupportsIndex = 1, fixed_cost: typing.SupportsInt | typing.SupportsIndex = 0, unit_distance_cost: typing.SupportsInt | typing.SupportsIndex = 1, unit_duration_cost: typing.SupportsInt | typing.SupportsIndex = 0, start_depot: typing.SupportsInt | typing.SupportsIndex = 0, end_depot: typing.SupportsInt | typing.SupportsIndex = 0, shift: TimeWindow = ..., max_duration: typing.SupportsInt | typing.SupportsIndex = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     @property
     def capacity(self) -> list[int]:
@@ -126,6 +126,11 @@ class VehicleType:
     @property
     def num_available(self) -> int:
         ...
+    @property
+    def profile(self) -> int:
+        """
+        Travel profile: index of the distance and duration matrices this type drives on.
+        """
     @property
     def shift(self) -> TimeWindow:
         ...
@@ -171,13 +176,13 @@ class ProblemData:
     """
     def __init__(self, name: str, dimensions: collections.abc.Sequence[str], depots: collections.abc.Sequence[Depot], clients: collections.abc.Sequence[Client], vehicle_types: collections.abc.Sequence[VehicleType], periods: collections.abc.Sequence[Period], distance: typing.Any, duration: typing.Any, scaling: Scaling = ...) -> None:
         ...
-    def distance_matrix(self) -> numpy.typing.NDArray[numpy.int64]:
+    def distance_matrix(self, profile: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.int64]:
         """
-        Copy of the integer distance matrix (locations: depots first, then clients).
+        Copy of the integer distance matrix of a travel profile (locations: depots first, then clients).
         """
-    def duration_matrix(self) -> numpy.typing.NDArray[numpy.int64]:
+    def duration_matrix(self, profile: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.int64]:
         """
-        Copy of the integer duration matrix.
+        Copy of the integer duration matrix of a travel profile.
         """
     def may_serve(self, vehicle_type: typing.SupportsInt | typing.SupportsIndex, location: typing.SupportsInt | typing.SupportsIndex) -> bool:
         """
@@ -216,6 +221,11 @@ class ProblemData:
     @property
     def num_periods(self) -> int:
         ...
+    @property
+    def num_profiles(self) -> int:
+        """
+        Number of travel profiles (distance and duration matrix pairs).
+        """
     @property
     def num_vehicle_types(self) -> int:
         ...

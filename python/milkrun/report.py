@@ -36,6 +36,10 @@ def _visit_masks(instance: MilkrunInstance, result: Result) -> dict[int, int]:
     return masks
 
 
+def _profile_matrices(matrix: Any, num_profiles: int) -> list[np.ndarray]:
+    return [np.asarray(matrix(q)) for q in range(num_profiles)]
+
+
 def _location(instance: MilkrunInstance, kind: str, index: int) -> dict[str, float]:
     return dict(instance.document[kind][index]["location"])
 
@@ -43,8 +47,7 @@ def _location(instance: MilkrunInstance, kind: str, index: int) -> dict[str, flo
 def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
     """The solution JSON of a milk-run instance (see the module docstring)."""
     data, doc = instance.data, instance.document
-    dist = np.asarray(data.distance_matrix())
-    dur = np.asarray(data.duration_matrix())
+    durs = _profile_matrices(data.duration_matrix, data.num_profiles)
     types = {vt["id"]: vt for vt in doc["vehicle_types"]}
     first = data.num_depots
     masks = _visit_masks(instance, result)
@@ -54,6 +57,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         engine_type = data.vehicle_types[route.vehicle_type]
         base = instance.type_base[route.vehicle_type]
         vt = types[base]
+        dur = durs[engine_type.profile]
         depot = engine_type.start_depot
         t = float(route.start_time)
         prev = depot
@@ -132,8 +136,9 @@ def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, li
     """Every visit (supplier index, day, amount per dimension) as its own round trip from the plant of
     the cheapest vehicle type that may serve the supplier and carries the amount."""
     data, doc = instance.data, instance.document
-    dist = np.asarray(data.distance_matrix())
-    dur = np.asarray(data.duration_matrix())
+    dists = _profile_matrices(data.distance_matrix, data.num_profiles)
+    durs = _profile_matrices(data.duration_matrix, data.num_profiles)
+    profile_of = {base: data.vehicle_types[t].profile for t, base in enumerate(instance.type_base)}
     first = data.num_depots
     plant_index = {pid: k for k, pid in enumerate(instance.plant_ids)}
     per_day_km = [0.0] * len(instance.days)
@@ -152,6 +157,7 @@ def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, li
             if any(a > c + 1e-9 for a, c in zip(amount, capacity)):
                 continue
             plant = plant_index[vt.get("plant", instance.plant_ids[0])]
+            dist, dur = dists[profile_of[vt["id"]]], durs[profile_of[vt["id"]]]
             km = (dist[plant, loc] + dist[loc, plant]) / METRES_PER_KM
             driving = (dur[plant, loc] + dur[loc, plant]) / 3600
             hours = driving + data.clients[supplier].service_duration / 3600  # paid time includes the stop
@@ -187,7 +193,7 @@ def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, li
 def kpis(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
     """The milk-run KPIs of a plan and its comparison with direct deliveries (see the module docstring)."""
     data, doc = instance.data, instance.document
-    dur = np.asarray(data.duration_matrix())
+    durs = _profile_matrices(data.duration_matrix, data.num_profiles)
     first = data.num_depots
     types = {vt["id"]: vt for vt in doc["vehicle_types"]}
     masks = _visit_masks(instance, result)
@@ -208,6 +214,7 @@ def kpis(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         km = route.distance / METRES_PER_KM
         hours = route.duration / 3600
         path = [engine_type.start_depot, *route.visits, engine_type.end_depot]
+        dur = durs[engine_type.profile]
         drive = sum(float(dur[a, b]) for a, b in zip(path, path[1:])) / 3600
         km_day[route.period] += km
         drive_day[route.period] += drive

@@ -185,7 +185,7 @@ def _fleet_of(data, solution, drop_shortest: bool = False) -> list[_core.Vehicle
     return [
         _core.VehicleType(
             vt.name, list(vt.capacity), used[i], vt.fixed_cost, vt.unit_distance_cost, vt.unit_duration_cost,
-            vt.start_depot, vt.end_depot, vt.shift, vt.max_duration, list(vt.forbidden_clients),
+            vt.start_depot, vt.end_depot, vt.shift, vt.max_duration, list(vt.forbidden_clients), vt.profile,
         )
         for i, vt in enumerate(data.vehicle_types)
     ]  # fmt: skip

@@ -330,19 +330,41 @@ def test_time_windows_by_day():
 
 
 def test_travel_profile_is_the_one_named():
-    """With two profiles, the types must name one; the named profile's matrix is the one used, and two
-    different profiles in use are a clear error."""
+    """With two profiles, the types must name one; each type drives on the profile it names, and only the
+    profiles in use become engine profiles."""
     doc = _matrix_doc()
     road = doc["travel"]["profiles"]["road"]
     doc["travel"]["profiles"]["slow"] = {"distance_km": road["distance_km"],
                                          "duration_min": [[2 * v for v in row] for row in road["duration_min"]]}
     for vt in doc["vehicle_types"]:
         vt["profile"] = "slow"
-    assert parse_milkrun(doc).data.duration_matrix()[1, 3] == 40 * 60
+    data = parse_milkrun(doc).data
+    assert data.num_profiles == 1 and data.duration_matrix()[1, 3] == 40 * 60
     doc["vehicle_types"][1]["profile"] = "road"
+    data = parse_milkrun(doc).data
+    assert data.num_profiles == 2
+    assert data.duration_matrix(0)[1, 3] == 40 * 60 and data.duration_matrix(1)[1, 3] == 20 * 60
+    base = parse_milkrun(doc).type_base
+    for t, vt in enumerate(data.vehicle_types):
+        assert vt.profile == (0 if base[t] == doc["vehicle_types"][0]["id"] else 1)
+
+
+def test_speed_per_vehicle_type_with_coordinates():
+    """With coordinates, a type's own speed_kmh makes its own profile: same distances, its travel times."""
+    doc = _doc()
+    doc["vehicle_types"][0]["speed_kmh"] = 30
+    inst = parse_milkrun(doc)
+    data = inst.data
+    assert data.num_profiles == 2
+    np.testing.assert_array_equal(data.distance_matrix(0), data.distance_matrix(1))
+    slow = [t for t, vt in enumerate(data.vehicle_types) if inst.type_base[t] == doc["vehicle_types"][0]["id"]]
+    assert all(data.vehicle_types[t].profile == 0 for t in slow)
+    assert data.duration_matrix(0)[0, 1] == 2 * data.duration_matrix(1)[0, 1] == 2 * 600  # 10 km at 30 vs 60 km/h
     with pytest.raises(InstanceError) as info:
-        parse_milkrun(doc)
-    assert info.value.field == "$.travel.profiles" and "one profile per instance" in str(info.value)
+        bad = _matrix_doc()
+        bad["vehicle_types"][0]["speed_kmh"] = 30
+        parse_milkrun(bad)
+    assert info.value.field == "$.vehicle_types[0].speed_kmh"
 
 
 @pytest.mark.parametrize(("change", "path"), [

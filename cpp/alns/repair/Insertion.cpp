@@ -41,7 +41,7 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
                           search::Segment const *visitSegment)
 {
     auto const &route = ws.route(idx);
-    auto const &ops = ws.ops();
+    auto const &ops = route.ops();  // the route's travel profile
     auto const &visit = visitSegment != nullptr ? *visitSegment : ops.visit(loc);
     auto const current = route.cost();
     InsertPoint best;

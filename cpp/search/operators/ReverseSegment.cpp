@@ -11,17 +11,18 @@ Cost ReverseSegment::evaluate(WorkingSolution const &ws, std::size_t ru, std::si
         return kNotApplicable;
     auto const &route = ws.route(ru);
     auto const &data = ws.data();
+    auto const profile = route.ops().profile();
 
     // Distance of 0..pu, then pv, pv-1, ..., pu+1, then pv+1..end.
-    Distance distance = route.before(pu).distance + data.dist(route[pu], route[pv]);
+    Distance distance = route.before(pu).distance + data.dist(route[pu], route[pv], profile);
     for (auto pos = pv; pos > pu + 1; --pos)
-        distance += data.dist(route[pos], route[pos - 1]);
-    distance += data.dist(route[pu + 1], route[pv + 1]) + route.after(pv + 1).distance;
+        distance += data.dist(route[pos], route[pos - 1], profile);
+    distance += data.dist(route[pu + 1], route[pv + 1], profile) + route.after(pv + 1).distance;
     auto const current = route.cost();
     if (route.costLowerBound(distance, route.size()) >= current)
         return 0;
 
-    auto const &ops = ws.ops();
+    auto const &ops = route.ops();
     Segment seg = route.before(pu);
     for (auto pos = pv; pos > pu; --pos)
         seg = ops.merge(seg, ops.visit(route[pos]));

@@ -39,16 +39,24 @@ public:
         return total - 2;  // the two depots
     }
 
-    // Distance of the plan. O(number of pieces).
-    [[nodiscard]] Distance distance(ProblemData const &data) const
+    // Distance of the plan when `owner` drives it. O(number of pieces) when every piece comes from a route
+    // on owner's travel profile, else O(plan size).
+    [[nodiscard]] Distance distance(Route const &owner) const
     {
+        auto const &data = owner.ops().data();
+        auto const profile = owner.ops().profile();
         Distance total = 0;
         for (std::size_t idx = 0; idx != count_; ++idx)
         {
             auto const &piece = pieces_[idx];
-            total += piece.route->distanceBetween(piece.from, piece.to);
+            auto const &route = *piece.route;
+            if (route.sameProfile(owner))
+                total += route.distanceBetween(piece.from, piece.to);
+            else
+                for (std::size_t pos = piece.from; pos < piece.to; ++pos)
+                    total += data.dist(route[pos], route[pos + 1], profile);
             if (idx > 0)
-                total += data.dist((*pieces_[idx - 1].route)[pieces_[idx - 1].to], (*piece.route)[piece.from]);
+                total += data.dist((*pieces_[idx - 1].route)[pieces_[idx - 1].to], route[piece.from], profile);
         }
         return total;
     }
@@ -56,16 +64,16 @@ public:
     // Lower bound on the cost when `owner` drives it (see Route::costLowerBound).
     [[nodiscard]] Cost costLowerBound(Route const &owner) const
     {
-        return owner.costLowerBound(distance(owner.ops().data()), numClients());
+        return owner.costLowerBound(distance(owner), numClients());
     }
 
     // Penalised cost when `owner` (whose vehicle serves the plan) drives it.
     [[nodiscard]] Cost cost(Route const &owner, CostEvaluator const &ce) const
     {
         auto const &ops = owner.ops();
-        Segment seg = pieces_[0].route->range(pieces_[0].from, pieces_[0].to);
+        Segment seg = pieces_[0].route->rangeFor(pieces_[0].from, pieces_[0].to, owner);
         for (std::size_t idx = 1; idx != count_; ++idx)
-            seg = ops.merge(seg, pieces_[idx].route->range(pieces_[idx].from, pieces_[idx].to));
+            seg = ops.merge(seg, pieces_[idx].route->rangeFor(pieces_[idx].from, pieces_[idx].to, owner));
         return owner.costOf(seg, numClients(), ce);
     }
 

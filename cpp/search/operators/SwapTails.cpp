@@ -17,14 +17,14 @@ Cost SwapTails::evaluate(WorkingSolution const &ws, std::size_t ru, std::size_t 
     if (u.vehicleType() == v.vehicleType())  // distance bound first: most moves fail on distance
     {
         auto const &data = ws.data();
-        auto const distU = u.before(pu).distance + data.dist(u[pu], v[pv + 1]) + v.after(pv + 1).distance;
-        auto const distV = v.before(pv).distance + data.dist(v[pv], u[pu + 1]) + u.after(pu + 1).distance;
+        auto const profile = u.ops().profile();
+        auto const distU = u.before(pu).distance + data.dist(u[pu], v[pv + 1], profile) + v.after(pv + 1).distance;
+        auto const distV = v.before(pv).distance + data.dist(v[pv], u[pu + 1], profile) + u.after(pu + 1).distance;
         if (u.costLowerBound(distU, sizeU) + v.costLowerBound(distV, sizeV) >= current)
             return 0;
     }
-    auto const &ops = ws.ops();
-    auto const newU = ops.merge(u.before(pu), v.tailFor(pv + 1, u));
-    auto const newV = ops.merge(v.before(pv), u.tailFor(pu + 1, v));
+    auto const newU = u.ops().merge(u.before(pu), v.tailFor(pv + 1, u));
+    auto const newV = v.ops().merge(v.before(pv), u.tailFor(pu + 1, v));
     return u.costOf(newU, sizeU, ce) + v.costOf(newV, sizeV, ce) - current;
 }
 

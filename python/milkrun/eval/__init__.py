@@ -71,8 +71,8 @@ class EvalArrays:
     num_dimensions: int
     num_vehicle_types: int
     num_periods: int
-    distance: np.ndarray  #: (locations, locations)
-    duration: np.ndarray  #: (locations, locations)
+    distance: np.ndarray  #: (profiles, locations, locations): one matrix per travel profile
+    duration: np.ndarray  #: (profiles, locations, locations)
     depot_early: np.ndarray  #: (depots,)
     depot_late: np.ndarray  #: (depots,)
     service: np.ndarray  #: (locations,)
@@ -94,6 +94,7 @@ class EvalArrays:
     shift_early: np.ndarray  #: (types,)
     shift_late: np.ndarray  #: (types,)
     max_duration: np.ndarray  #: (types,)
+    profile: np.ndarray  #: (types,) travel profile each type drives on
     num_available: np.ndarray  #: (periods, types)
     forbidden: np.ndarray  #: (types, locations), 1 where the type may not serve the client
     client_names: list[str] = field(repr=False)  #: per client (location - num_depots), for messages
@@ -142,8 +143,10 @@ class EvalArrays:
             num_dimensions=dims,
             num_vehicle_types=len(types),
             num_periods=periods,
-            distance=_i64(data.distance_matrix()),
-            duration=_i64(data.duration_matrix()),
+            distance=_i64([data.distance_matrix(q) for q in range(data.num_profiles)],
+                          (data.num_profiles, num_locs, num_locs)),
+            duration=_i64([data.duration_matrix(q) for q in range(data.num_profiles)],
+                          (data.num_profiles, num_locs, num_locs)),
             depot_early=_i64([d.window.early for d in depots]),
             depot_late=_i64([d.window.late for d in depots]),
             service=_i64(zeros + [c.service_duration for c in clients]),
@@ -168,6 +171,7 @@ class EvalArrays:
             shift_early=_i64([t.shift.early for t in types]),
             shift_late=_i64([t.shift.late for t in types]),
             max_duration=_i64([t.max_duration for t in types]),
+            profile=_i64([t.profile for t in types]),
             num_available=_i64(
                 [[data.num_available(p, t) for t in range(len(types))] for p in range(periods)],
                 (periods, len(types)),
@@ -307,7 +311,7 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         kernels.route_statistics(
             a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late,
             visit_pickup, a.delivery, a.depot_early, a.depot_late, a.start_depot, a.end_depot,
-            a.shift_early, a.shift_late, a.max_duration, a.capacity, a.fixed_cost,
+            a.shift_early, a.shift_late, a.max_duration, a.profile, a.capacity, a.fixed_cost,
             a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, period, route_ok,
         )
     )  # fmt: skip

@@ -262,6 +262,7 @@ def route_statistics(
     shift_early,
     shift_late,
     max_duration,
+    type_profile,
     capacity,
     fixed_cost,
     unit_distance_cost,
@@ -287,8 +288,8 @@ def route_statistics(
 
     Parameters
     ----------
-    dist, dur : ndarray of int64, shape (num_locations, num_locations)
-        Distance and duration matrices.
+    dist, dur : ndarray of int64, shape (num_profiles, num_locations, num_locations)
+        Distance and duration matrices of each travel profile.
     service, release : ndarray of int64, shape (num_locations,)
         Service duration and release time per location.
     tw_offsets : ndarray of int64, shape (num_periods, num_locations + 1)
@@ -303,6 +304,8 @@ def route_statistics(
         Opening hours of the depots.
     type_start, type_end, shift_early, shift_late, max_duration : ndarray of int64, shape (num_types,)
         Depots, shift and maximum route duration of each vehicle type.
+    type_profile : ndarray of int64, shape (num_types,)
+        The travel profile (first index of ``dist`` and ``dur``) each vehicle type drives on.
     capacity : ndarray of int64, shape (num_types, num_dimensions)
         Capacity of each vehicle type.
     fixed_cost, unit_distance_cost, unit_duration_cost : ndarray of int64, shape (num_types,)
@@ -337,13 +340,16 @@ def route_statistics(
         vt = route_type[r]
         route_visits = visits[route_offsets[r] : route_offsets[r + 1]]
         start, end = type_start[vt], type_end[vt]
+        profile = type_profile[vt]
+        route_dist = dist[profile]
+        route_dur = dur[profile]
 
-        # Distance: the arcs depot -> visits -> depot.
+        # Distance: the arcs depot -> visits -> depot, on the type's travel profile.
         prev = start
         for k in range(route_visits.shape[0]):
-            distance[r] += dist[prev, route_visits[k]]
+            distance[r] += route_dist[prev, route_visits[k]]
             prev = route_visits[k]
-        distance[r] += dist[prev, end]
+        distance[r] += route_dist[prev, end]
 
         # Timing: depot windows are the overlap of the dock hours with the vehicle's shift.
         start_early = max(depot_early[start], shift_early[vt])
@@ -357,14 +363,14 @@ def route_statistics(
         chosen = np.empty(route_visits.shape[0], dtype=np.int64)
         _, warp, slack, wait = _timeline(
             earliest, start, end, start_early, start_late, end_early, end_late,
-            route_visits, dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, True,
+            route_visits, route_dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, True,
         )  # fmt: skip
         # Delaying past the total wait cannot shorten the route any more, so stop there (which also
         # keeps the times far from overflow when the windows are unbounded).
         departure = earliest + min(slack, wait)
         finish, delayed_warp, _, _ = _timeline(
             departure, start, end, start_early, start_late, end_early, end_late,
-            route_visits, dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, False,
+            route_visits, route_dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, False,
         )  # fmt: skip
         if delayed_warp != warp:
             raise AssertionError("evaluator: delaying within the time slack changed the time warp")

@@ -253,26 +253,30 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             b.fail(path, "mixes x/y and lat/lon locations: use one kind for every plant and supplier")
     xy = [(loc["lon"], loc["lat"]) if geographic else (loc["x"], loc["y"]) for _, loc in locations]
 
-    # travel
+    # travel: one distance and one duration matrix per travel profile in use
     travel = doc["travel"]
-    profile_names = list(travel["profiles"]) if travel["kind"] == "matrix" else []
-    used_profiles: list[str] = []
-    for i, vt in enumerate(doc["vehicle_types"]):
-        if "profile" in vt:
-            if vt["profile"] not in profile_names:
-                known = ", ".join(profile_names) if profile_names else "none: travel is computed from coordinates"
-                b.fail(f"$.vehicle_types[{i}].profile", f"unknown travel profile {vt['profile']!r} (profiles: {known})")
-            if vt["profile"] not in used_profiles:
-                used_profiles.append(vt["profile"])
-        elif len(profile_names) > 1:
-            b.fail(f"$.vehicle_types[{i}]", f"the travel data has {len(profile_names)} profiles "
-                                            f"({', '.join(profile_names)}): name this type's profile")
-    if len(used_profiles) > 1:
-        b.fail("$.travel.profiles", f"{len(used_profiles)} travel profiles are in use ({', '.join(used_profiles)}); "
-                                    "this version plans with one profile per instance")
+    type_profile: list[int] = []  # per JSON vehicle type: index of its profile among those in use
     if travel["kind"] == "matrix":
-        profile = used_profiles[0] if used_profiles else profile_names[0]
-        distance_km, duration_min = _matrices(b, travel, plant_ids + supplier_ids, profile)
+        profile_names = list(travel["profiles"])
+        used_profiles: list[str] = []
+        for i, vt in enumerate(doc["vehicle_types"]):
+            if "speed_kmh" in vt:
+                b.fail(f"$.vehicle_types[{i}].speed_kmh", "a speed applies to travel computed from coordinates; "
+                                                          "with matrices, name the type's profile")
+            if "profile" in vt:
+                name = vt["profile"]
+                if name not in profile_names:
+                    b.fail(f"$.vehicle_types[{i}].profile",
+                           f"unknown travel profile {name!r} (profiles: {', '.join(profile_names)})")
+            elif len(profile_names) > 1:
+                b.fail(f"$.vehicle_types[{i}]", f"the travel data has {len(profile_names)} profiles "
+                                                f"({', '.join(profile_names)}): name this type's profile")
+            else:
+                name = profile_names[0]
+            if name not in used_profiles:
+                used_profiles.append(name)
+            type_profile.append(used_profiles.index(name))
+        profiles_km = [_matrices(b, travel, plant_ids + supplier_ids, name) for name in used_profiles]
     else:
         if travel["kind"] == "haversine" and not geographic:
             b.fail("$.travel.kind", "haversine needs lat/lon locations, the plants and suppliers have x/y")
@@ -280,17 +284,28 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             b.fail("$.travel.kind", "euclidean needs x/y locations (km), the plants and suppliers have lat/lon; "
                                     "use haversine")
         detour = float(travel.get("detour_factor", 1.0))
-        speed = float(travel.get("speed_kmh", DEFAULT_SPEED_KMH))
-        distance_km = _haversine(xy) if geographic else _euclidean(xy)
-        distance_km = distance_km * detour
-        duration_min = distance_km / speed * 60.0
+        default_speed = float(travel.get("speed_kmh", DEFAULT_SPEED_KMH))
+        distance_km = (_haversine(xy) if geographic else _euclidean(xy)) * detour
+        speeds: list[float] = []  # one profile per distinct speed: same roads, another travel time
+        for i, vt in enumerate(doc["vehicle_types"]):
+            if "profile" in vt:
+                b.fail(f"$.vehicle_types[{i}].profile", f"unknown travel profile {vt['profile']!r} (profiles: none: "
+                                                        "travel is computed from coordinates; give speed_kmh instead)")
+            speed = float(vt.get("speed_kmh", default_speed))
+            if speed not in speeds:
+                speeds.append(speed)
+            type_profile.append(speeds.index(speed))
+        profiles_km = [(distance_km, distance_km / speed * 60.0) for speed in speeds]
     limit = MAX_VALUE / 1000  # room for sums along routes
-    if not (np.all(np.isfinite(distance_km)) and float(distance_km.max()) * METRES_PER_KM < limit
-            and float(duration_min.max()) * SECONDS_PER_MINUTE < limit):
-        b.fail("$.travel", f"distances or travel times too large (at most {limit / METRES_PER_KM:.3g} km and "
-                           f"{limit / SECONDS_PER_MINUTE:.3g} minutes between two places)")
-    distance = np.rint(distance_km * METRES_PER_KM).astype(np.int64)
-    duration = np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9).astype(np.int64)
+    distances, durations = [], []
+    for distance_km, duration_min in profiles_km:
+        if not (np.all(np.isfinite(distance_km)) and np.all(np.isfinite(duration_min))
+                and float(distance_km.max()) * METRES_PER_KM < limit
+                and float(duration_min.max()) * SECONDS_PER_MINUTE < limit):
+            b.fail("$.travel", f"distances or travel times too large (at most {limit / METRES_PER_KM:.3g} km and "
+                               f"{limit / SECONDS_PER_MINUTE:.3g} minutes between two places)")
+        distances.append(np.rint(distance_km * METRES_PER_KM).astype(np.int64))
+        durations.append(np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9).astype(np.int64))
 
     # plants
     depots, plant_hours = [], []
@@ -472,7 +487,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                 unit_distance_cost=round(float(vt.get("cost_per_km", 0)) * w_dist * COST_UNITS / METRES_PER_KM),
                 unit_duration_cost=round(float(vt.get("cost_per_hour", 0)) * w_dur * COST_UNITS / 3600),
                 start_depot=plant_index[plant], end_depot=plant_index[plant], shift=TimeWindow(*window),
-                max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", []))))
+                max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", [])),
+                profile=type_profile[i]))
             type_base.append(vt["id"])
             counts_by_day.append([counts[p] if p in group else 0 for p in range(horizon)])
 
@@ -494,7 +510,7 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
     periods = [Period(day, [counts_by_day[t][p] for t in range(len(types))]) for p, day in enumerate(days)]
     try:
         data = ProblemData(name=doc.get("name", Path(where).stem), dimensions=dims, depots=depots, clients=clients,
-                           vehicle_types=types, periods=periods, distance=distance, duration=duration,
+                           vehicle_types=types, periods=periods, distance=distances, duration=durations,
                            scaling=Scaling(distance=METRES_PER_KM, duration=SECONDS_PER_MINUTE, cost=COST_UNITS))
     except ValueError as exc:
         raise InstanceError(where, f"invalid instance: {exc}") from None
