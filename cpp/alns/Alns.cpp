@@ -260,6 +260,8 @@ void AlnsParams::validate() const
         throw std::invalid_argument("start_threshold/end_threshold: must not be negative");
     if (!(patternChangeRate >= 0 && patternChangeRate <= 1))
         throw std::invalid_argument("pattern_change_rate: must be in [0, 1], got " + std::to_string(patternChangeRate));
+    if (!(crossDayRate >= 0 && crossDayRate <= 1))
+        throw std::invalid_argument("cross_day_rate: must be in [0, 1], got " + std::to_string(crossDayRate));
     if (!(penaltyIncrease >= 1 && penaltyIncrease <= 10) || !(penaltyDecrease > 0 && penaltyDecrease <= 1))
         throw std::invalid_argument("penalty_increase must be in [1, 10] and penalty_decrease in (0, 1]");
 }

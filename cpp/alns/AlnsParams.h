@@ -73,6 +73,12 @@ struct AlnsParams
     // Several periods: the share of iterations that re-choose the visit-day patterns of the removed
     // clients (the others repair the destroyed day only, keeping every pattern).
     double patternChangeRate = 0.5;
+    // Several periods: the share of iterations whose destroy takes related clients off every day instead
+    // of part of one day: a seed client and its nearest planned neighbours lose all their visits and are
+    // re-planned on their best patterns. Reshuffles the days of a region at once, which single-day
+    // destroys cannot do when every day is nearly full (one vehicle a day, tight capacity). Tuned on
+    // Cordeau PVRP p01-p31 (20 instances, 4 s each: mean gap 0.29 % at 0.2, 0.14 % at 0.35 to 0.5, 0.25 % at 0.7).
+    double crossDayRate = 0.4;
     // Several periods: after each iteration's local search, clients near the changes may move to a
     // cheaper allowed pattern (one client at a time, the PI move of Vidal et al. 2012).
     bool patternImprovement = true;

@@ -233,6 +233,23 @@ public:
                 days_[p]->remove(perDay[p]);
     }
 
+    // The planned client nearest to `seed` (itself if planned) and the next count - 1 planned clients by
+    // distance from it (profile 0), regardless of their days. O(n log count).
+    [[nodiscard]] std::vector<std::size_t> nearestPlanned(std::size_t seed, std::size_t count) const
+    {
+        std::vector<std::pair<Distance, std::size_t>> byDistance;
+        for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
+            if (pattern_[loc] != 0)
+                byDistance.emplace_back(std::min(data_.dist(seed, loc), data_.dist(loc, seed)), loc);
+        count = std::min(count, byDistance.size());
+        std::partial_sort(byDistance.begin(), byDistance.begin() + static_cast<std::ptrdiff_t>(count),
+                          byDistance.end());
+        std::vector<std::size_t> result;
+        for (std::size_t idx = 0; idx != count; ++idx)
+            result.push_back(byDistance[idx].second);
+        return result;
+    }
+
     // Clients whose pattern includes day p but that are in no route of it (after a destroy on p).
     [[nodiscard]] std::vector<std::size_t> missingOn(std::size_t p) const
     {
@@ -676,6 +693,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
     // Destroy sizes as in the single-period engine, relative to the clients of one day.
     auto const [minRemove, maxRemove]
         = removeBounds(params, std::max<std::size_t>(1, numClients / std::max<std::size_t>(numDays, 1)));
+    auto const [minCross, maxCross] = removeBounds(params, numClients);  // cross-day destroys: all clients
 
     std::size_t iteration = 0;
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
@@ -691,14 +709,30 @@ AlnsResult solvePeriodic(ProblemData const &data,
         auto const p = rng.randint(numDays);
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
         auto &ws = state.day(p);
-        (*destroyOps[d])(ws, ce, neighbours, rng, count);
-        auto removed = state.missingOn(p);
+        bool const crossDay = numDays > 1 && rng.rand() < params.crossDayRate;
+        std::vector<std::size_t> removed;
+        if (crossDay)
+        {
+            auto const crossCount = minCross + rng.randint(maxCross - minCross + 1);
+            removed = state.nearestPlanned(data.numDepots() + rng.randint(numClients), crossCount);
+            state.unplan(removed);
+        }
+        else
+        {
+            (*destroyOps[d])(ws, ce, neighbours, rng, count);
+            removed = state.missingOn(p);
+        }
         // Unplanned clients (no pattern fitted the fleet before) get another chance on every iteration.
         std::vector<std::size_t> unplanned;
         for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
-            if (state.pattern(loc) == 0)
+            if (state.pattern(loc) == 0 && std::find(removed.begin(), removed.end(), loc) == removed.end())
                 unplanned.push_back(loc);
-        if (rng.rand() < params.patternChangeRate || !unplanned.empty())
+        if (crossDay)
+        {
+            removed.insert(removed.end(), unplanned.begin(), unplanned.end());
+            repairPatterns(r, removed, ce);
+        }
+        else if (rng.rand() < params.patternChangeRate || !unplanned.empty())
         {
             state.unplan(removed);
             removed.insert(removed.end(), unplanned.begin(), unplanned.end());

@@ -50,6 +50,7 @@ void bindAlns(py::module_ &m)
         .def_readwrite("repair_probability", &AlnsParams::repairProbability)
         .def_readwrite("repair_booster", &AlnsParams::repairBooster)
         .def_readwrite("pattern_change_rate", &AlnsParams::patternChangeRate)
+        .def_readwrite("cross_day_rate", &AlnsParams::crossDayRate)
         .def_readwrite("pattern_improvement", &AlnsParams::patternImprovement)
         .def("validate", &AlnsParams::validate, "Raises ValueError naming the first bad field.");
 

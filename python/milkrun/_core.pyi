@@ -370,6 +370,12 @@ class AlnsParams:
     def blink_rate(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def cross_day_rate(self) -> float:
+        ...
+    @cross_day_rate.setter
+    def cross_day_rate(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
     def destroy_operators(self) -> list[tuple[str, float]]:
         """
         List of (name, initial weight).
