@@ -128,6 +128,7 @@ def test_default_limits(tiny, monkeypatch, capsys):
         pass
 
     def fake_solve(data, **kwargs):
+        assert isinstance(kwargs.pop("control"), milkrun.SolveControl)
         calls.append(kwargs)
         raise Stop
 

@@ -323,10 +323,10 @@ AlnsResult solve(ProblemData const &data,
                  std::size_t maxIterations,
                  Solution const *initial,
                  bool stopWhenFeasible,
-                 std::atomic<bool> const *stop)
+                 SolveControl *control)
 {
     if (data.numPeriods() > 1)
-        return solvePeriodic(data, params, seed, timeLimit, maxIterations, initial, stopWhenFeasible, stop);
+        return solvePeriodic(data, params, seed, timeLimit, maxIterations, initial, stopWhenFeasible, control);
     params.validate();
     checkData(data);
     if (!(timeLimit > 0))
@@ -388,6 +388,8 @@ AlnsResult solve(ProblemData const &data,
     {
         best = leastPenalised;
         result.history.push_back({elapsed(), 0, best->cost()});
+        if (control != nullptr)
+            control->bestCost.store(best->cost(), std::memory_order_relaxed);
     }
 
     // Temperatures relative to the initial cost, without the access-restriction penalties (a constant far
@@ -404,10 +406,12 @@ AlnsResult solve(ProblemData const &data,
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
     {
         double const now = elapsed();
-        if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))
+        if (now >= timeLimit || (control != nullptr && control->stop.load(std::memory_order_relaxed)))
             break;
         double const progress = progressOf(now, timeLimit, iteration, maxIterations);
         ++iteration;
+        if (control != nullptr)
+            control->iterations.fetch_add(1, std::memory_order_relaxed);
 
         auto const [d, r] = book.select(rng);
         ws.clearChanged();
@@ -436,6 +440,8 @@ AlnsResult solve(ProblemData const &data,
             best = ws.toSolution();
             outcome = NewBest;
             result.history.push_back({elapsed(), iteration, best->cost()});
+            if (control != nullptr)
+                control->bestCost.store(best->cost(), std::memory_order_relaxed);
         }
         else if (candidateCost < currentCost)
             outcome = Better;

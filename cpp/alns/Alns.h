@@ -41,6 +41,16 @@ struct AlnsResult
     std::vector<OperatorStat> operatorStats;
 };
 
+// Shared between a running search and other threads (a progress display, a service cancelling a job):
+// a stop request in, the search's progress out. Every member is atomic; the search updates the progress
+// once per iteration and stops at the first iteration after stop is set, keeping its best plan.
+struct SolveControl
+{
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> iterations{0};  // summed over every search run with this control
+    std::atomic<Cost> bestCost{-1};          // true cost of the current search's best feasible plan; -1: none yet
+};
+
 [[nodiscard]] std::vector<std::string> availableDestroyOperators();
 [[nodiscard]] std::vector<std::string> availableRepairOperators();
 [[nodiscard]] std::vector<std::string> availableLocalSearchOperators();
@@ -82,7 +92,7 @@ public:
 // Adaptive large neighbourhood search (single period; see solvePeriodic for several): start from `initial` (routes that
 // do not fit the fleet give their clients back) or construct greedily, then repeat
 // destroy + repair + local search, accept by the criterion, adapt operator weights and penalties.
-// Stops at the time limit (seconds), the iteration limit, when *stop becomes true, or (with
+// Stops at the time limit (seconds), the iteration limit, when control->stop becomes true, or (with
 // stopWhenFeasible) as soon as a feasible solution is found, as route elimination wants.
 // Throws std::invalid_argument for bad parameters or data the search does not handle.
 // With several periods, solve() is solvePeriodic(): every client is visited on one of its allowed
@@ -94,7 +104,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
                          std::size_t maxIterations,
                          Solution const *initial = nullptr,
                          bool stopWhenFeasible = false,
-                         std::atomic<bool> const *stop = nullptr);
+                         SolveControl *control = nullptr);
 
 AlnsResult solve(ProblemData const &data,
                  AlnsParams const &params,
@@ -103,7 +113,7 @@ AlnsResult solve(ProblemData const &data,
                  std::size_t maxIterations,
                  Solution const *initial = nullptr,
                  bool stopWhenFeasible = false,
-                 std::atomic<bool> const *stop = nullptr);
+                 SolveControl *control = nullptr);
 }  // namespace milkrun::alns
 
 #endif

@@ -591,7 +591,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
                          std::size_t maxIterations,
                          Solution const *initial,
                          bool stopWhenFeasible,
-                         std::atomic<bool> const *stop)
+                         SolveControl *control)
 {
     params.validate();
     checkSearchData(data);
@@ -677,6 +677,8 @@ AlnsResult solvePeriodic(ProblemData const &data,
     {
         best = leastPenalised;
         result.history.push_back({elapsed(), 0, best->cost()});
+        if (control != nullptr)
+            control->bestCost.store(best->cost(), std::memory_order_relaxed);
     }
 
     // Scaled as in the single-period engine, by the number of visits rather than of clients.
@@ -699,10 +701,12 @@ AlnsResult solvePeriodic(ProblemData const &data,
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
     {
         double const now = elapsed();
-        if (now >= timeLimit || (stop != nullptr && stop->load(std::memory_order_relaxed)))
+        if (now >= timeLimit || (control != nullptr && control->stop.load(std::memory_order_relaxed)))
             break;
         double const progress = progressOf(now, timeLimit, iteration, maxIterations);
         ++iteration;
+        if (control != nullptr)
+            control->iterations.fetch_add(1, std::memory_order_relaxed);
 
         auto const [d, r] = book.select(rng);
         clearMarks();
@@ -777,6 +781,8 @@ AlnsResult solvePeriodic(ProblemData const &data,
             best = state.toSolution();
             outcome = NewBest;
             result.history.push_back({elapsed(), iteration, best->cost()});
+            if (control != nullptr)
+                control->bestCost.store(best->cost(), std::memory_order_relaxed);
         }
         else if (candidateCost < currentCost)
             outcome = Better;

@@ -86,16 +86,32 @@ void bindAlns(py::module_ &m)
     m.def("available_repair_operators", &alns::availableRepairOperators);
     m.def("available_local_search_operators", &alns::availableLocalSearchOperators);
     m.def("available_acceptance_criteria", &alns::availableAcceptanceCriteria);
+    py::class_<alns::SolveControl>(m, "SolveControl",
+                                   "Shared with a running solve: request a stop from another thread, read its progress.")
+        .def(py::init<>())
+        .def("request_stop", [](alns::SolveControl &c) { c.stop.store(true); },
+             "Ask the search to stop at its next iteration; it returns its best plan so far.")
+        .def_property_readonly("stop_requested", [](alns::SolveControl const &c) { return c.stop.load(); })
+        .def_property_readonly("iterations", [](alns::SolveControl const &c) { return c.iterations.load(); },
+                               "Iterations done so far, summed over every search run with this control.")
+        .def_property_readonly(
+            "best_cost",
+            [](alns::SolveControl const &c) -> std::optional<Cost> {
+                auto const cost = c.bestCost.load();
+                return cost < 0 ? std::nullopt : std::optional<Cost>(cost);
+            },
+            "Integer cost of the running search's best feasible plan; None before it has one.");
+
     m.def(
         "solve",
         [](ProblemData const &data, AlnsParams params, std::uint64_t seed, double timeLimit, std::size_t maxIterations,
-           std::optional<Solution> const &initial, bool stopWhenFeasible) {
+           std::optional<Solution> const &initial, bool stopWhenFeasible, alns::SolveControl *control) {
             // params is a copy: another thread may change the Python object while the GIL is released.
             return alns::solve(data, params, seed, timeLimit, maxIterations, initial ? &*initial : nullptr,
-                               stopWhenFeasible);
+                               stopWhenFeasible, control);
         },
         py::arg("data"), py::arg("params"), py::arg("seed"), py::arg("time_limit"), py::arg("max_iterations"),
-        py::arg("initial") = py::none(), py::arg("stop_when_feasible") = false,
+        py::arg("initial") = py::none(), py::arg("stop_when_feasible") = false, py::arg("control") = py::none(),
         py::call_guard<py::gil_scoped_release>(),
         "Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.");
 }

@@ -7,7 +7,7 @@ re-checks any solution independently; :mod:`milkrun.io` reads instance files.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import bks, io
+from . import _pickling, bks, io
 from ._core import (
     AlnsParams,
     Client,
@@ -18,12 +18,15 @@ from ._core import (
     Scaling,
     Solution,
     SolutionRoute,
+    SolveControl,
     TimeWindow,
     VehicleType,
 )
 from .io import InstanceError, read
 from .result import Result, RouteResult
 from .solve import default_params, solve
+
+_pickling.register()
 
 try:
     __version__ = version("milkrun")
@@ -43,6 +46,7 @@ __all__ = [
     "Scaling",
     "Solution",
     "SolutionRoute",
+    "SolveControl",
     "TimeWindow",
     "VehicleType",
     "bks",

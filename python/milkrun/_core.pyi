@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AlnsParams', 'AlnsResult', 'Client', 'CostEvaluator', 'Depot', 'MAX_DIMENSIONS', 'MAX_VALUE', 'Period', 'ProblemData', 'Scaling', 'SearchPieces', 'Solution', 'SolutionRoute', 'TimeWindow', 'VehicleType', 'available_acceptance_criteria', 'available_destroy_operators', 'available_local_search_operators', 'available_repair_operators', 'solve']
+__all__: list[str] = ['AlnsParams', 'AlnsResult', 'Client', 'CostEvaluator', 'Depot', 'MAX_DIMENSIONS', 'MAX_VALUE', 'Period', 'ProblemData', 'Scaling', 'SearchPieces', 'Solution', 'SolutionRoute', 'SolveControl', 'TimeWindow', 'VehicleType', 'available_acceptance_criteria', 'available_destroy_operators', 'available_local_search_operators', 'available_repair_operators', 'solve']
 class TimeWindow:
     """
     A time interval [early, late] in the instance's integer time units.
@@ -592,6 +592,29 @@ class AlnsResult:
     @property
     def runtime(self) -> float:
         ...
+class SolveControl:
+    """
+    Shared with a running solve: request a stop from another thread, read its progress.
+    """
+    def __init__(self) -> None:
+        ...
+    def request_stop(self) -> None:
+        """
+        Ask the search to stop at its next iteration; it returns its best plan so far.
+        """
+    @property
+    def best_cost(self) -> int | None:
+        """
+        Integer cost of the running search's best feasible plan; None before it has one.
+        """
+    @property
+    def iterations(self) -> int:
+        """
+        Iterations done so far, summed over every search run with this control.
+        """
+    @property
+    def stop_requested(self) -> bool:
+        ...
 class SearchPieces:
     """
     The search pieces on their own for one instance (segment tables and granular neighbourhoods built once): to improve given plans, and for microbenchmarks.
@@ -618,7 +641,7 @@ def available_local_search_operators() -> list[str]:
     ...
 def available_repair_operators() -> list[str]:
     ...
-def solve(data: ProblemData, params: AlnsParams, seed: typing.SupportsInt | typing.SupportsIndex, time_limit: typing.SupportsFloat | typing.SupportsIndex, max_iterations: typing.SupportsInt | typing.SupportsIndex, initial: Solution | None = None, stop_when_feasible: bool = False) -> AlnsResult:
+def solve(data: ProblemData, params: AlnsParams, seed: typing.SupportsInt | typing.SupportsIndex, time_limit: typing.SupportsFloat | typing.SupportsIndex, max_iterations: typing.SupportsInt | typing.SupportsIndex, initial: Solution | None = None, stop_when_feasible: bool = False, control: SolveControl = None) -> AlnsResult:
     """
     Run the ALNS; releases the GIL. Raises ValueError for bad parameters or unsupported data.
     """

@@ -3,9 +3,10 @@
 Usage::
 
     milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N]
-                           [--convention {dimacs,exact}] [--format {auto,solomon,vrplib,hvrp}]
+                           [--convention {dimacs,exact}] [--format {auto,solomon,vrplib,hvrp,...}]
                            [--fleet-mix {a,b,c} [--fleet-table FILE]]
                            [--output solution.json] [--quiet]
+    milkrun solve - < problem.json > solution.json     (problem on stdin, solution on stdout, logs on stderr)
     milkrun generate --suppliers N [--days D] [--seed N] --output week.json
     milkrun plot SOLUTION.json [--output plan.png]
     milkrun --version
@@ -13,6 +14,10 @@ Usage::
 A milk-run JSON instance (see the README) is solved with the settings of its "solver" section unless the
 command line gives others; its solution is the milk-run solution JSON, and the KPI report (with the
 comparison against direct deliveries) is printed.
+
+While solving, a progress line (elapsed time, iterations, best cost, feasible or not) is shown on stderr
+(updated in place on a terminal, a line every 10 s otherwise); ``--quiet`` turns it and the report off.
+Ctrl-C stops the search and writes the best plan found so far.
 
 Exit codes: 0 a feasible plan was found, 1 no feasible plan was found, 2 invalid input or arguments.
 """
@@ -25,7 +30,10 @@ import math
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -97,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
         "solve", help="solve an instance file",
         description="Solve an instance file and print a summary. Exit code 0: feasible plan found; "
                     "1: no feasible plan found; 2: invalid input.")
-    solve.add_argument("instance", metavar="INSTANCE", help="instance file")
+    solve.add_argument("instance", metavar="INSTANCE",
+                       help="instance file, or - to read it from stdin (the solution JSON then goes to stdout "
+                            "unless --output is given, and the report to stderr)")
     solve.add_argument("--time-limit", type=_positive_seconds, metavar="S",
                        help=f"stop after S seconds (default {DEFAULT_TIME_LIMIT:g} s when --max-iterations "
                             "is not given either)")
@@ -118,8 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "variant (vehicle types from fsmvrptw/vehicle_types.csv in the benchmark folder)")
     solve.add_argument("--fleet-table", type=Path, metavar="FILE",
                        help="with --fleet-mix: the vehicle-type table (class,type,capacity,fixed_cost_a,...)")
-    solve.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the solution as JSON to FILE")
-    solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    solve.add_argument("--output", "-o", metavar="FILE",
+                       help="write the solution as JSON to FILE (- : to stdout, the report then goes to stderr)")
+    solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors (no progress, no report)")
+    solve.add_argument("--progress-interval", type=_positive_seconds, metavar="S",
+                       help="seconds between progress lines on stderr (default 0.5 on a terminal, else 10)")
     solve.set_defaults(handler=_cmd_solve)
 
     generate = commands.add_parser(
@@ -167,14 +180,111 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (io.InstanceError, _UsageError) as exc:
-        print(f"milkrun: error: {exc}", file=sys.stderr)
+        print(f"milkrun: error: {_shown(args, str(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except ValueError as exc:  # data the solver does not handle (it names the client or field)
-        print(f"milkrun: error: {args.instance if hasattr(args, 'instance') else ''}: {exc}", file=sys.stderr)
+        where = _shown(args, str(args.instance)) if hasattr(args, "instance") else ""
+        print(f"milkrun: error: {where}: {_shown(args, str(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("milkrun: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+_STDIN_NAME = "<stdin>"
+
+
+def _shown(args: argparse.Namespace, text: str) -> str:
+    """``text`` with the temporary copy of stdin named as ``<stdin>``."""
+    stdin_copy = getattr(args, "stdin_copy", None)
+    return text.replace(stdin_copy, _STDIN_NAME) if stdin_copy else text
+
+
+@contextmanager
+def _stdin_instance(args: argparse.Namespace) -> Iterator[None]:
+    """With INSTANCE ``-``: stdin copied to a temporary file that the readers take as the instance."""
+    if args.instance != "-":
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="milkrun-stdin-") as folder:
+        path = Path(folder) / "stdin"
+        path.write_bytes(sys.stdin.buffer.read())
+        args.instance = str(path)
+        args.stdin_copy = str(path)
+        try:
+            yield
+        finally:
+            args.instance = "-"
+
+
+def _to_stdout(args: argparse.Namespace) -> bool:
+    """Whether the solution JSON goes to stdout (and the report to stderr)."""
+    return args.output == "-" or (args.output is None and getattr(args, "stdin_copy", None) is not None)
+
+
+def _report_stream(args: argparse.Namespace) -> Any:
+    return sys.stderr if _to_stdout(args) else sys.stdout
+
+
+class _Progress:
+    """The live progress line of a solve, on stderr: updated in place on a terminal, else a line every
+    ``period`` seconds. Reads the search's :class:`milkrun.SolveControl` from a helper thread."""
+
+    def __init__(self, control: Any, cost_scale: float, decimals: int, enabled: bool, period: float | None = None):
+        self.control = control
+        self.cost_scale = cost_scale
+        self.decimals = decimals
+        self.tty = sys.stderr.isatty()
+        self.period = period if period is not None else (0.5 if self.tty else 10.0)
+        self.enabled = enabled
+        self.start = time.perf_counter()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="milkrun-progress", daemon=True)
+        self.width = 0
+
+    def line(self) -> str:
+        best = self.control.best_cost
+        shown = (f"best {best / self.cost_scale:,.{self.decimals}f} (feasible)" if best is not None
+                 else "no feasible plan yet")
+        return f"solving: {time.perf_counter() - self.start:7.1f} s  {self.control.iterations:>10,} iterations  {shown}"
+
+    def _emit(self) -> None:
+        text = self.line()
+        if self.tty:
+            sys.stderr.write("\r" + text.ljust(self.width))
+            self.width = len(text)
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def _run(self) -> None:
+        while not self.done.wait(self.period):
+            self._emit()
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        if self.enabled:
+            self.thread.join()
+            if self.tty and self.width:
+                sys.stderr.write("\r" + " " * self.width + "\r")
+                sys.stderr.flush()
+
+
+def _solve_with_progress(args: argparse.Namespace, solve: Any, data: Any, **kwargs: Any) -> Any:
+    from ._core import SolveControl
+
+    control = SolveControl()
+    with _Progress(control, data.scaling.cost, _decimals(data), enabled=not args.quiet,
+                   period=getattr(args, "progress_interval", None)):
+        result = solve(data, control=control, **kwargs)
+    if result.interrupted and not args.quiet:
+        print("milkrun: interrupted: the best plan found so far follows", file=sys.stderr)
+    return result
 
 
 def _check_output(path: Path) -> None:
@@ -234,10 +344,16 @@ def _umask() -> int:
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output != "-":
+        args.output = Path(args.output)
+        _check_output(args.output)
+    with _stdin_instance(args):
+        return _solve_instance(args)
+
+
+def _solve_instance(args: argparse.Namespace) -> int:
     from .solve import solve  # imported here so that --help and input errors do not need the solver
 
-    if args.output is not None:
-        _check_output(args.output)
     time_limit = args.time_limit
     if time_limit is None and args.max_iterations is None:
         time_limit = DEFAULT_TIME_LIMIT
@@ -253,14 +369,21 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     else:
         data = io.read(args.instance, format=args.format, convention=args.convention)
     _check_objective(args, data)
-    result = solve(data, time_limit=time_limit, max_iterations=args.max_iterations,
-                   seed=args.seed if args.seed is not None else 0, objective=args.objective)
+    result = _solve_with_progress(args, solve, data, time_limit=time_limit, max_iterations=args.max_iterations,
+                                  seed=args.seed if args.seed is not None else 0, objective=args.objective)
 
-    if args.output is not None:
-        _write_output(result.to_dict(), args.output)
+    _emit_solution(args, result.to_dict())
     if not args.quiet:
-        print(_summary(result, data, args))
+        print(_summary(result, data, args), file=_report_stream(args))
     return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
+
+
+def _emit_solution(args: argparse.Namespace, document: dict[str, Any]) -> None:
+    if _to_stdout(args):
+        sys.stdout.write(json.dumps(_finite(document), indent=2, allow_nan=False) + "\n")
+        sys.stdout.flush()
+    elif args.output is not None:
+        _write_output(document, args.output)
 
 
 def _check_objective(args: argparse.Namespace, data: Any) -> None:
@@ -289,11 +412,10 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
         if time_limit is None and max_iterations is None:
             time_limit = DEFAULT_TIME_LIMIT
     seed = args.seed if args.seed is not None else int(settings.get("seed", 0))
-    result = solve(instance.data, time_limit=time_limit, max_iterations=max_iterations, seed=seed,
-                   objective=args.objective)
+    result = _solve_with_progress(args, solve, instance.data, time_limit=time_limit, max_iterations=max_iterations,
+                                  seed=seed, objective=args.objective)
     plan = plan_document(instance, result)
-    if args.output is not None:
-        _write_output(plan, args.output)
+    _emit_solution(args, plan)
     if not args.quiet:
         data = instance.data
         used = sum(len(day["routes"]) for day in plan["days"])
@@ -310,9 +432,9 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
             format_kpis(plan["kpis"]),
         ]
         lines += [f"note        {warning}" for warning in plan["warnings"]]
-        if args.output is not None:
+        if args.output is not None and not _to_stdout(args):
             lines.append(f"output      {args.output}")
-        print("\n".join(lines))
+        print("\n".join(lines), file=_report_stream(args))
     return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
 
 
@@ -346,7 +468,7 @@ def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
     """The short report printed after solving."""
     available = sum(data.num_available(p, t) for p in range(data.num_periods) for t in range(data.num_vehicle_types))
     lines = [
-        f"instance    {result.instance} ({data.num_clients} clients, {args.convention} convention)",
+        f"instance    {_shown(args, result.instance)} ({data.num_clients} clients, {args.convention} convention)",
         f"cost        {result.cost:.{_decimals(data)}f}",
         f"routes      {result.vehicles} (of {available} available)",
         f"feasible    {'yes' if result.feasible else 'no'}",
@@ -379,7 +501,7 @@ def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
             kind = "hierarchical: routes first, then distance"
         routes = "" if data.num_periods > 1 else f" with {best.vehicles} routes"
         lines.append(f"gap         {bks.gap(result.cost, best):+.2f} % to BKS {best.cost:.10g}{routes} ({kind})")
-    if args.output is not None:
+    if args.output is not None and not _to_stdout(args):
         lines.append(f"output      {args.output}")
     return "\n".join(lines)
 

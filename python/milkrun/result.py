@@ -58,6 +58,15 @@ class Result:
     runtime: float
     history: list[tuple[float, int, float]] = field(repr=False)
     operator_stats: list[dict[str, Any]] = field(repr=False)
+    #: stopped early by a KeyboardInterrupt (Ctrl-C) or a SolveControl stop request: the best plan found
+    #: until then
+    interrupted: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles with the plan as (visits, vehicle type, period) per route, rebuilt on the data."""
+        routes = [(list(r.visits), r.vehicle_type, r.period) for r in self.solution.routes]
+        return _result_from, (self.instance, self.data, routes, self.seed, self.iterations, self.runtime,
+                              self.history, self.operator_stats, self.interrupted)
 
     @property
     def feasible(self) -> bool:
@@ -151,3 +160,10 @@ class Result:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
+
+
+def _result_from(instance: str, data: ProblemData, routes: list[tuple[list[int], int, int]], *rest: Any) -> Result:
+    from ._core import SolutionRoute
+
+    solution = Solution(data, [SolutionRoute(data, visits, vehicle_type, period) for visits, vehicle_type, period in routes])
+    return Result(instance, data, solution, *rest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+import threading
 import time
 
 from . import _core
@@ -28,6 +29,7 @@ def solve(
     objective: str = "distance",
     initial: _core.Solution | None = None,
     verify: bool = True,
+    control: _core.SolveControl | None = None,
 ) -> Result:
     """Solve ``data`` with the ALNS until the time limit (seconds) or iteration limit is reached.
 
@@ -43,6 +45,11 @@ def solve(
 
     ``initial`` is a plan to start from (its routes beyond the available fleet give their clients back).
 
+    ``control`` (a :class:`milkrun.SolveControl`) lets another thread follow the search (iterations, best
+    cost) and stop it early (``control.request_stop()``): the best plan found so far is returned, with
+    ``Result.interrupted`` set. Ctrl-C (``KeyboardInterrupt``) while solving on the main thread does the same.
+    The search runs without the GIL, so solves on several threads run in parallel.
+
     With ``verify`` (the default) the returned plan is re-checked by the independent Numba evaluator
     (:mod:`milkrun.eval`), which shares no code with the search; a disagreement on cost, distance, time
     warp or feasibility raises :class:`RuntimeError`, as it means a bug, never a property of the input.
@@ -57,7 +64,7 @@ def solve(
     if objective not in OBJECTIVES:
         raise ValueError(f"solve: objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
     params = params if params is not None else _core.AlnsParams()
-    budget = _Budget(time_limit, max_iterations)
+    budget = _Budget(time_limit, max_iterations, control if control is not None else _core.SolveControl())
 
     if objective == "distance":
         runs = [_run(data, params, seed, budget, 1.0, initial)]
@@ -88,6 +95,7 @@ def solve(
         runtime=offset_time,
         history=history,
         operator_stats=_merge_stats(runs),
+        interrupted=budget.control.stop_requested,
     )
     if verify:
         _verify(result)
@@ -97,9 +105,10 @@ def solve(
 class _Budget:
     """Time and iteration budget, shared out over the phases of a solve."""
 
-    def __init__(self, time_limit: float | None, max_iterations: int | None):
+    def __init__(self, time_limit: float | None, max_iterations: int | None, control: _core.SolveControl):
         self.time_limit = time_limit
         self.max_iterations = max_iterations
+        self.control = control
         self.start = time.perf_counter()
         self.iterations_used = 0
 
@@ -125,6 +134,8 @@ class _Budget:
         return max(shares)
 
     def exhausted(self) -> bool:
+        if self.control.stop_requested:
+            return True
         if self.time_limit is not None and time.perf_counter() - self.start >= self.time_limit:
             return True
         return self.max_iterations is not None and self.iterations_used >= self.max_iterations
@@ -132,9 +143,43 @@ class _Budget:
 
 def _run(data, params, seed, budget: _Budget, fraction: float, initial=None, stop_when_feasible=False):
     time_limit, iterations = budget.share(fraction)
-    outcome = _core.solve(data, params, seed, time_limit, iterations, initial, stop_when_feasible)
+    if budget.control.stop_requested:
+        iterations = 0  # stopped between phases: construction only (the best plan so far is kept by the caller)
+    outcome = _interruptible(lambda: _core.solve(data, params, seed, time_limit, iterations, initial,
+                                                 stop_when_feasible, budget.control), budget.control)
     budget.iterations_used += outcome.iterations
     return outcome
+
+
+def _interruptible(call, control: _core.SolveControl):
+    """Run ``call`` (a C++ solve, which releases the GIL); on the main thread, in a helper thread so that
+    Ctrl-C reaches Python: it then asks the search to stop and waits for its best plan."""
+    if threading.current_thread() is not threading.main_thread():
+        return call()
+    box: dict[str, object] = {}
+    finished = threading.Event()
+
+    def target() -> None:
+        try:
+            box["outcome"] = call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box["error"] = exc
+        finally:
+            finished.set()
+
+    worker = threading.Thread(target=target, name="milkrun-solve", daemon=True)
+    worker.start()
+    # An Event, not Thread.join: a KeyboardInterrupt inside join() can leave the thread looking finished.
+    while True:
+        try:
+            if finished.wait(0.05):
+                break
+        except KeyboardInterrupt:
+            control.request_stop()
+    worker.join()
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["outcome"]
 
 
 def _vehicles_first(data, params, seed, budget: _Budget, initial):
