@@ -9,6 +9,7 @@ Usage::
     milkrun solve - < problem.json > solution.json     (problem on stdin, solution on stdout, logs on stderr)
     milkrun generate --suppliers N [--days D] [--seed N] --output week.json
     milkrun plot SOLUTION.json [--output plan.png]
+    milkrun serve [--host 127.0.0.1] [--port 8080] [--max-time-limit S] [--max-jobs N] [--max-body-mb MB]
     milkrun --version
 
 A milk-run JSON instance (see the README) is solved with the settings of its "solver" section unless the
@@ -67,6 +68,16 @@ def _positive_seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"must be a positive, finite number of seconds, got {text!r}")
+    return value
+
+
+def _positive_mib(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of MiB") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number of MiB, got {text!r}")
     return value
 
 
@@ -152,6 +163,25 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("solution", metavar="SOLUTION", help="milk-run solution JSON")
     plot.add_argument("--output", "-o", type=Path, metavar="FILE", help="PNG to write (default: SOLUTION with .png)")
     plot.set_defaults(handler=_cmd_plot)
+
+    serve = commands.add_parser(
+        "serve", help="run the HTTP solver service (FastAPI + uvicorn)",
+        description="Serve POST /solve, POST /jobs, GET/DELETE /jobs/{id}, GET /schema, GET /health "
+                    "(see milkrun.service). Needs the serve extra: pip install milkrun[serve].")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_whole_at_least(1, "a port number"), default=8080, help="port (default 8080)")
+    serve.add_argument("--max-time-limit", type=_positive_seconds, default=60.0, metavar="S",
+                       help="cap on any solve's time limit (default 60 s)")
+    serve.add_argument("--default-time-limit", type=_positive_seconds, default=10.0, metavar="S",
+                       help="time limit of a problem that sets none (default 10 s)")
+    serve.add_argument("--max-jobs", type=_positive_int, default=2, metavar="N",
+                       help="solves at once, jobs and synchronous together (default 2; more get 429)")
+    serve.add_argument("--max-body-mb", type=_positive_mib, default=20.0, metavar="MB",
+                       help="largest request body in MiB (default 20; larger get 413)")
+    serve.add_argument("--token-env", default="MILKRUN_TOKEN", metavar="VAR",
+                       help="environment variable holding the bearer token required by every endpoint but "
+                            "/health (default MILKRUN_TOKEN; unset or empty: no token)")
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
@@ -461,6 +491,19 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     except PlotError as exc:
         raise _UsageError(str(exc)) from None
     print(f"wrote {output}")
+    return EXIT_FEASIBLE
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .service import serve
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise _UsageError(f"serve needs FastAPI and uvicorn ({exc.name} is missing): pip install milkrun[serve]") from None
+    serve(args.host, args.port, max_time_limit=args.max_time_limit, default_time_limit=args.default_time_limit,
+          max_jobs=args.max_jobs, max_body_bytes=int(args.max_body_mb * 2**20),
+          token=os.environ.get(args.token_env) or None)
     return EXIT_FEASIBLE
 
 

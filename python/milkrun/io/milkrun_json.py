@@ -129,14 +129,19 @@ def parse_milkrun(source: str | os.PathLike[str] | dict[str, Any], where: str | 
             raise InstanceError(where, "no such file") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InstanceError(where, f"cannot read the file: {exc}") from None
-        try:
-            document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as exc:
-            raise InstanceError(where, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
-        except ValueError as exc:
-            raise InstanceError(where, f"not valid JSON: {exc}") from None
+        document = load_document(text, where)
     _validate_schema(document, where)
     return _build(document, where)
+
+
+def load_document(text: str, where: str) -> Any:
+    """Parse JSON text strictly (no NaN or Infinity, no duplicate keys), errors naming ``where`` and the line."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise InstanceError(where, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except ValueError as exc:
+        raise InstanceError(where, f"not valid JSON: {exc}") from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
