@@ -23,6 +23,7 @@ from ._core import (
     VehicleType,
 )
 from .io import InstanceError, read
+from .model import Model, Plan
 from .result import Result, RouteResult
 from .solve import default_params, solve
 
@@ -39,7 +40,9 @@ __all__ = [
     "CostEvaluator",
     "Depot",
     "InstanceError",
+    "Model",
     "Period",
+    "Plan",
     "ProblemData",
     "Result",
     "RouteResult",
