@@ -141,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --fleet-mix: the vehicle-type table (class,type,capacity,fixed_cost_a,...)")
     solve.add_argument("--output", "-o", metavar="FILE",
                        help="write the solution as JSON to FILE (- : to stdout, the report then goes to stderr)")
+    solve.add_argument("--sol", type=Path, metavar="FILE",
+                       help="also write the plan as a VRPLIB .sol file (Route #k lines and Cost; single-period)")
     solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors (no progress, no report)")
     solve.add_argument("--progress-interval", type=_positive_seconds, metavar="S",
                        help="seconds between progress lines on stderr (default 0.5 on a terminal, else 10)")
@@ -349,8 +351,12 @@ def write_json(document: dict[str, Any], path: str | os.PathLike[str]) -> None:
     path : str or os.PathLike
         The target file; it is replaced only once the new content is complete.
     """
+    write_text(json.dumps(_finite(document), indent=2, allow_nan=False) + "\n", path)
+
+
+def write_text(text: str, path: str | os.PathLike[str]) -> None:
+    """Write a text file atomically (temporary file in the same directory, fsync, rename)."""
     target = Path(path)
-    text = json.dumps(_finite(document), indent=2, allow_nan=False) + "\n"
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -377,6 +383,8 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     if args.output is not None and args.output != "-":
         args.output = Path(args.output)
         _check_output(args.output)
+    if getattr(args, "sol", None) is not None:
+        _check_output(args.sol)
     with _stdin_instance(args):
         return _solve_instance(args)
 
@@ -403,9 +411,23 @@ def _solve_instance(args: argparse.Namespace) -> int:
                                   seed=args.seed if args.seed is not None else 0, objective=args.objective)
 
     _emit_solution(args, result.to_dict())
+    _write_sol(args, result)
     if not args.quiet:
         print(_summary(result, data, args), file=_report_stream(args))
     return EXIT_FEASIBLE if result.feasible else EXIT_INFEASIBLE
+
+
+def _write_sol(args: argparse.Namespace, result: Any) -> None:
+    if getattr(args, "sol", None) is None:
+        return
+    from .io.vrplib import write_vrplib_solution
+
+    try:
+        write_vrplib_solution(result, args.sol)
+    except ValueError as exc:
+        raise _UsageError(f"--sol {args.sol}: {exc}") from None
+    except OSError as exc:
+        raise _UsageError(f"--sol {args.sol}: cannot write: {exc.strerror or exc}") from None
 
 
 def _emit_solution(args: argparse.Namespace, document: dict[str, Any]) -> None:
@@ -417,6 +439,9 @@ def _emit_solution(args: argparse.Namespace, document: dict[str, Any]) -> None:
 
 
 def _check_objective(args: argparse.Namespace, data: Any) -> None:
+    if getattr(args, "sol", None) is not None and data.num_periods > 1:
+        raise _UsageError(f"--sol: VRPLIB .sol files hold one day; {_shown(args, str(args.instance))} plans "
+                          f"{data.num_periods} periods (write the solution JSON with --output)")
     if args.objective == "vehicles" and data.num_periods > 1:
         raise _UsageError(f"--objective vehicles: {args.instance} plans {data.num_periods} periods; the hierarchical "
                           "objective is for single-period data (use the default objective)")
@@ -446,6 +471,7 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
                                   seed=seed, objective=args.objective)
     plan = plan_document(instance, result)
     _emit_solution(args, plan)
+    _write_sol(args, result)
     if not args.quiet:
         data = instance.data
         used = sum(len(day["routes"]) for day in plan["days"])

@@ -22,6 +22,7 @@ from .hvrp import looks_like_hvrp, read_hvrp
 from .milkrun_json import MilkrunInstance, looks_like_milkrun_json, parse_milkrun, read_milkrun_json
 from .solomon import looks_like_solomon, read_solomon
 from .vrplib import looks_like_vrplib, read_vrplib
+from .vroom import looks_like_vroom, parse_vroom, read_vroom
 
 __all__ = [
     "CONVENTIONS",
@@ -31,6 +32,7 @@ __all__ = [
     "detect_format",
     "formats",
     "parse_milkrun",
+    "parse_vroom",
     "read",
     "read_cordeau",
     "read_cordeau_solution",
@@ -38,6 +40,7 @@ __all__ = [
     "read_hvrp",
     "read_solomon",
     "read_vrplib",
+    "read_vroom",
     "register_format",
 ]
 
@@ -182,6 +185,12 @@ register_format(InstanceFormat(
     reader=read_cordeau,
     sniff=looks_like_cordeau,
     description="Cordeau periodic VRP / VRPTW text (type m n t header, day lines, visit combinations)",
+))
+register_format(InstanceFormat(
+    name="vroom",
+    reader=read_vroom,
+    sniff=looks_like_vroom,
+    description="VROOM-style JSON problem (vehicles, jobs with pickup/delivery and time windows, matrices)",
 ))
 register_format(InstanceFormat(
     name="milkrun-json",

@@ -339,3 +339,28 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
                            duration=duration, scaling=Scaling(distance=scale, duration=scale, cost=scale))
     except ValueError as exc:
         raise InstanceError(where, f"invalid instance: {exc}") from None
+
+
+def write_vrplib_solution(result: Any, path: str | os.PathLike[str]) -> None:
+    """Write a solve's plan as a VRPLIB ``.sol`` file (``Route #k: ...`` lines, then ``Cost c``).
+
+    Clients are numbered by their location index (depots first), which for single-depot instances is the
+    CVRPLIB convention: customers 1..n in file order, the depot 0 implied. Routes are written in the plan's
+    order; the cost is the plan's cost in the units of the source data. The file is written atomically.
+
+    Raises
+    ------
+    ValueError
+        For a multi-period plan (VRPLIB solutions have no days).
+    """
+    from ..cli import write_text
+
+    data = result.data
+    if data.num_periods > 1:
+        raise ValueError(f"VRPLIB .sol files hold one day; {data.name} plans {data.num_periods} periods "
+                         "(write the solution JSON instead)")
+    lines = [f"Route #{k}: " + " ".join(str(v) for v in route.visits)
+             for k, route in enumerate((r for r in result.solution.routes if len(r.visits)), start=1)]
+    cost = float(result.cost)
+    lines.append(f"Cost {int(cost)}" if cost.is_integer() else f"Cost {cost:.10g}")
+    write_text("\n".join(lines) + "\n", path)
