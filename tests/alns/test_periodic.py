@@ -232,7 +232,7 @@ def test_cross_day_destroys_repack_tight_days():
             assert result.feasible and ev.feasible and ev.cost == result.cost
             _check_patterns(data, result.solution)
             totals[rate] += result.cost
-    assert mr.AlnsParams().cross_day_rate == 0.4
+    assert mr.AlnsParams().cross_day_rate == 0.25
     assert totals[0.4] < 0.97 * totals[0.0], totals
 
 
