@@ -173,10 +173,11 @@ def test_too_many_implicit_patterns_is_a_value_error():
 
 
 @pytest.mark.parametrize("rate", [-0.1, 1.5, float("nan")])
-def test_pattern_change_rate_is_validated(rate):
+@pytest.mark.parametrize("name", ["pattern_change_rate", "cross_day_rate"])
+def test_pattern_rates_are_validated(name, rate):
     params = mr.AlnsParams()
-    params.pattern_change_rate = rate
-    with pytest.raises(ValueError, match="pattern_change_rate"):
+    setattr(params, name, rate)
+    with pytest.raises(ValueError, match=name):
         mr.solve(_random_week(1, n=5), max_iterations=1, params=params)
 
 
@@ -193,14 +194,6 @@ def test_routing_only_iterations_keep_patterns_feasible():
     assert result.feasible
     _check_patterns(data, result.solution)
     assert _visit_days(data, result.solution) == _visit_days(data, first.solution)
-
-
-@pytest.mark.parametrize("rate", [-0.1, 1.5, float("nan")])
-def test_cross_day_rate_is_validated(rate):
-    params = mr.AlnsParams()
-    params.cross_day_rate = rate
-    with pytest.raises(ValueError, match="cross_day_rate"):
-        mr.solve(_random_week(1, n=5), max_iterations=1, params=params)
 
 
 def _tight_single_vehicle_week(seed: int, n: int = 40, days: int = 5) -> mr.ProblemData:
