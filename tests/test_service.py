@@ -79,7 +79,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server():
-    srv = Server("--max-time-limit", "120", "--max-jobs", "2", "--max-body-mb", "1")
+    srv = Server("--max-time-limit", "120", "--max-jobs", "2", "--max-body-mb", "1", "--max-locations", "100")
     yield srv
     srv.close()
 
@@ -209,6 +209,10 @@ def test_invalid_problems_name_the_json_path(server):
 def test_oversized_body_and_unknown_job(server):
     status, answer = server.request("POST", "/solve", b" " * (2 * 2**20))
     assert status == 413 and "limit" in answer["detail"][0]["message"]
+    big = _week()
+    big["suppliers"] = big["suppliers"] * 3  # 120 suppliers + 1 plant, above the server's 100
+    status, answer = server.request("POST", "/jobs", big)
+    assert status == 413 and "limit of 100" in answer["detail"][0]["message"]
     assert server.request("GET", "/jobs/nope")[0] == 404
     assert server.request("DELETE", "/jobs/nope")[0] == 404
 
@@ -220,8 +224,12 @@ def test_bearer_token():
         for token in (None, "wrong", ""):
             status, answer = srv.request("GET", "/schema", token=token)
             assert status == 401 and "bearer token" in answer["detail"][0]["message"]
+            assert srv.request("GET", "/openapi.json", token=token)[0] == 401
+            assert srv.request("GET", "/docs", token=token)[0] == 401
             assert srv.request("POST", "/solve", _week(max_iterations=10), token=token)[0] == 401
         assert srv.request("GET", "/schema", token=TOKEN)[0] == 200
+        status, openapi = srv.request("GET", "/openapi.json", token=TOKEN)
+        assert status == 200 and "/jobs/{job_id}" in openapi["paths"] and "/openapi.json" not in openapi["paths"]
         status, plan = srv.request("POST", "/solve", _week(max_iterations=50), token=TOKEN)
         assert status == 200 and plan["feasible"]
     finally:

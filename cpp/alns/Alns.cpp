@@ -136,12 +136,16 @@ std::pair<std::size_t, std::size_t> OperatorBook::select(RandomNumberGenerator &
     return {d, r};
 }
 
-void OperatorBook::record(std::size_t destroy, std::size_t repair, Outcome outcome, std::size_t iteration)
+void OperatorBook::record(std::size_t destroy, std::size_t repair, Outcome outcome, std::size_t iteration,
+                          bool destroyUsed)
 {
-    destroy_.record(destroy, scores_[outcome]);
+    if (destroyUsed)
+        destroy_.record(destroy, scores_[outcome]);
     repair_.record(repair, scores_[outcome]);
     for (auto *stat : {&stats_[destroy], &stats_[numDestroy_ + repair]})
     {
+        if (stat == &stats_[destroy] && !destroyUsed)
+            continue;
         stat->selected++;
         stat->best += outcome == NewBest;
         stat->better += outcome == Better;

@@ -42,7 +42,9 @@ public:
     [[nodiscard]] std::pair<std::size_t, std::size_t> select(RandomNumberGenerator &rng) const;
 
     // Scores the pair by the iteration's outcome; ends the weights' segment every segmentLength iterations.
-    void record(std::size_t destroy, std::size_t repair, Outcome outcome, std::size_t iteration);
+    // With destroyUsed false (the iteration destroyed otherwise) only the repair operator is scored.
+    void record(std::size_t destroy, std::size_t repair, Outcome outcome, std::size_t iteration,
+                bool destroyUsed = true);
 
     // The counts with the final weights.
     [[nodiscard]] std::vector<OperatorStat> stats() const;

@@ -797,7 +797,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
         if (accepted && outcome == Rejected)
             outcome = Accepted;
 
-        book.record(d, r, outcome, iteration);
+        book.record(d, r, outcome, iteration, !crossDay);
 
         if (!accepted)
             state.restoreAmounts(currentPatterns);  // before the routes recompute their loads

@@ -179,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="solves at once, jobs and synchronous together (default 2; more get 429)")
     serve.add_argument("--max-body-mb", type=_positive_mib, default=20.0, metavar="MB",
                        help="largest request body in MiB (default 20; larger get 413)")
+    serve.add_argument("--max-locations", type=_positive_int, default=5000, metavar="N",
+                       help="largest problem in plants + suppliers (default 5000; larger get 413)")
     serve.add_argument("--token-env", default="MILKRUN_TOKEN", metavar="VAR",
                        help="environment variable holding the bearer token required by every endpoint but "
                             "/health (default MILKRUN_TOKEN; unset or empty: no token)")
@@ -527,7 +529,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise _UsageError(f"serve needs FastAPI and uvicorn ({exc.name} is missing): pip install milkrun[serve]") from None
     serve(args.host, args.port, max_time_limit=args.max_time_limit, default_time_limit=args.default_time_limit,
-          max_jobs=args.max_jobs, max_body_bytes=int(args.max_body_mb * 2**20),
+          max_jobs=args.max_jobs, max_body_bytes=int(args.max_body_mb * 2**20), max_locations=args.max_locations,
           token=os.environ.get(args.token_env) or None)
     return EXIT_FEASIBLE
 

@@ -14,9 +14,11 @@ Endpoints (JSON in, JSON out; the input is the milk-run JSON of the README, the 
 * ``GET /schema`` -- the input JSON Schema; ``GET /health`` -- liveness, version, solves running.
 * The OpenAPI document is generated (``/openapi.json``, ``/docs``).
 
-Limits: request bodies above ``max_body_bytes`` get ``413``; more than ``max_jobs`` solves at once (jobs
-and synchronous solves together) get ``429``. With a ``token``, every endpoint but ``/health`` needs the
-header ``Authorization: Bearer <token>`` (else ``401``). Invalid input gets ``422`` with the JSON path of
+Limits: request bodies above ``max_body_bytes`` get ``413``, problems with more than ``max_locations``
+plants and suppliers too (their matrices would not fit); more than ``max_jobs`` solves at once (jobs and
+synchronous solves together, parsing included) get ``429``. With a ``token``, every endpoint but
+``/health`` needs the header ``Authorization: Bearer <token>`` (else ``401``), the OpenAPI document and
+``/docs`` included. Invalid input gets ``422`` with the JSON path of
 the offending value: ``{"detail": [{"path": "$.suppliers[4].patterns[0][1]", "message": "..."}]}``.
 
 FastAPI and uvicorn are optional: ``pip install milkrun[serve]``.
@@ -77,8 +79,9 @@ class _Job:
 class _Solver:
     """Parses, bounds and runs solves; counts the solves running for the concurrency limit."""
 
-    def __init__(self, max_time_limit: float, default_time_limit: float, max_jobs: int):
+    def __init__(self, max_time_limit: float, default_time_limit: float, max_jobs: int, max_locations: int):
         self.max_time_limit = max_time_limit
+        self.max_locations = max_locations
         self.default_time_limit = min(default_time_limit, max_time_limit)
         self.max_jobs = max_jobs
         self.lock = threading.Lock()
@@ -96,6 +99,10 @@ class _Solver:
             raise _Invalid("$", exc.reason + (f" (line {exc.line})" if exc.line else "")) from None
         if not isinstance(document, dict):
             raise _Invalid("$", f"must be a JSON object (the milk-run problem), got {type(document).__name__}")
+        count = sum(len(document[key]) for key in ("plants", "suppliers") if isinstance(document.get(key), list))
+        if count > self.max_locations:
+            raise _Invalid("$.suppliers", f"{count} plants and suppliers, more than this server's limit of "
+                                          f"{self.max_locations}", status=413)
         try:
             return parse_milkrun(document, where="<request>")
         except InstanceError as exc:
@@ -163,7 +170,7 @@ class _Solver:
 
 
 def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = 10.0, max_jobs: int = 2,
-               max_body_bytes: int = 20 * 2**20, token: str | None = None) -> Any:
+               max_body_bytes: int = 20 * 2**20, max_locations: int = 5000, token: str | None = None) -> Any:
     """The FastAPI application (see the module docstring for endpoints and limits)."""
     from fastapi import Depends, FastAPI, Request
     from fastapi.responses import JSONResponse
@@ -171,11 +178,13 @@ def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = 10.0
 
     from . import __version__
 
-    if not (max_time_limit > 0) or max_jobs < 1 or max_body_bytes < 1:
-        raise ValueError("create_app: max_time_limit, max_jobs and max_body_bytes must be positive")
-    solver = _Solver(max_time_limit, default_time_limit, max_jobs)
+    if not (max_time_limit > 0) or max_jobs < 1 or max_body_bytes < 1 or max_locations < 1:
+        raise ValueError("create_app: max_time_limit, max_jobs, max_body_bytes and max_locations must be positive")
+    solver = _Solver(max_time_limit, default_time_limit, max_jobs, max_locations)
+    # With a token the OpenAPI document and the docs are served by guarded routes below.
+    hidden = {"openapi_url": None, "docs_url": None, "redoc_url": None} if token is not None else {}
     app = FastAPI(title="milkrun", version=__version__,
-                  description="Milk-run planning solver: POST a milk-run JSON problem, get its plan.")
+                  description="Milk-run planning solver: POST a milk-run JSON problem, get its plan.", **hidden)
 
     @app.exception_handler(_Invalid)
     async def invalid(_: Request, exc: _Invalid) -> JSONResponse:
@@ -218,9 +227,10 @@ def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = 10.0
     @app.post("/solve", dependencies=guarded, openapi_extra=problem_body,
               summary="Solve a milk-run problem and return its plan (time limit capped by the server)")
     async def post_solve(request: Request) -> JSONResponse:
-        instance = solver.parse(await body_of(request))
-        solver.acquire()
+        body = await body_of(request)
+        solver.acquire()  # parsing builds the matrices: it counts as a solve, and runs off the event loop
         try:
+            instance = await run_in_threadpool(solver.parse, body)
             plan, _ = await run_in_threadpool(solver.run, instance, _core.SolveControl())
         finally:
             solver.release()
@@ -229,7 +239,12 @@ def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = 10.0
     @app.post("/jobs", dependencies=guarded, status_code=202, openapi_extra=problem_body,
               summary="Start solving in the background; poll GET /jobs/{id}")
     async def post_job(request: Request) -> JSONResponse:
-        instance = solver.parse(await body_of(request))
+        body = await body_of(request)
+        solver.acquire()
+        try:
+            instance = await run_in_threadpool(solver.parse, body)
+        finally:
+            solver.release()
         job = solver.start_job(instance)
         return JSONResponse(job.view(), status_code=202, headers={"Location": f"/jobs/{job.id}"})
 
@@ -243,6 +258,17 @@ def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = 10.0
         job.control.request_stop()
         await run_in_threadpool(job.done.wait)
         return job.view()
+
+    if token is not None:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        @app.get("/openapi.json", dependencies=guarded, include_in_schema=False)
+        def openapi() -> dict[str, Any]:
+            return app.openapi()
+
+        @app.get("/docs", dependencies=guarded, include_in_schema=False)
+        def docs() -> Any:
+            return get_swagger_ui_html(openapi_url="/openapi.json", title="milkrun")
 
     return app
 

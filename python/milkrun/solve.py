@@ -189,12 +189,14 @@ def _vehicles_first(data, params, seed, budget: _Budget, initial):
     runs = [_run(data, params, seed, budget, 0.1, initial)]
     best = runs[0].best
     if not best.is_feasible():
-        runs.append(_run(data, params, _phase_seed(seed, 1), budget, 1.0, best))
+        if not budget.exhausted():
+            runs.append(_run(data, params, _phase_seed(seed, 1), budget, 1.0, best))
         return runs[-1].best, runs
 
     # Route elimination gets up to 70% of the budget, and two failed tries in a row end it.
     attempt, failures = 1, 0
-    while budget.used() < 0.7 and failures < 2 and best.num_routes > _route_lower_bound(data):
+    while (budget.used() < 0.7 and failures < 2 and best.num_routes > _route_lower_bound(data)
+           and not budget.control.stop_requested):
         fleet = _fleet_of(data, best, drop_shortest=True)
         run = _run(data.with_vehicle_types(fleet), params, _phase_seed(seed, attempt), budget, 0.2, best,
                    stop_when_feasible=True)

@@ -53,33 +53,36 @@ def vroom_cost(doc: dict, plan: list[tuple[int, list[int]]]) -> float | None:
         load = [sum(jobs[j].get("delivery", [0] * dims)[d] for j in route) for d in range(dims)]
         if any(load[d] > v["capacity"][d] for d in range(dims)):
             return None
-        time = v.get("time_window", [0, 10**12])[0]
+        time = v.get("time_window", [0, 10**12])[0] * 100  # hundredths of a second, as VROOM
+        time_factor = round(100 / speed)
+        cost_factor = round(100 * per_hour / speed)
+
+        def arc(a: int, b: int) -> float:
+            if "costs" in m:
+                return m["costs"][a][b]
+            return m["durations"][a][b] * cost_factor / 360_000 + per_km * m.get("distances", DUR)[a][b] / 1000
+
         prev = v["start_index"]
         for j in route:
             job = jobs[j]
             if not set(job.get("skills", [])) <= set(v.get("skills", [])):
                 return None
             loc = job["location_index"]
-            travel = round(m["durations"][prev][loc] / speed)
-            arc = m["costs"][prev][loc] if "costs" in m else (
-                per_hour * travel / 3600 + per_km * m.get("distances", DUR)[prev][loc] / 1000)
-            total += arc
-            time += travel
+            total += arc(prev, loc)
+            time += m["durations"][prev][loc] * time_factor
             start, end = job.get("time_windows", [[0, 10**12]])[0]
-            time = max(time, start)
-            if time > end:
+            time = max(time, start * 100)
+            if time > end * 100:
                 return None
-            time += job.get("service", 0) + job.get("setup", 0)
+            time += (job.get("service", 0) + job.get("setup", 0)) * 100
             for d in range(dims):
                 load[d] += job.get("pickup", [0] * dims)[d] - job.get("delivery", [0] * dims)[d]
                 if load[d] > v["capacity"][d]:
                     return None
             prev = loc
-        travel = round(m["durations"][prev][v["end_index"]] / speed)
-        total += m["costs"][prev][v["end_index"]] if "costs" in m else (
-            per_hour * travel / 3600 + per_km * m.get("distances", DUR)[prev][v["end_index"]] / 1000)
-        time += travel
-        if time > v.get("time_window", [0, 10**12])[1]:
+        total += arc(prev, v["end_index"])
+        time += m["durations"][prev][v["end_index"]] * time_factor
+        if time > v.get("time_window", [0, 10**12])[1] * 100:
             return None
         total += fixed
     return total
@@ -133,7 +136,7 @@ def test_random_problems_cost_as_vroom_computes(seed):
     for v in range(2):
         vehicles.append({"id": v + 1, "start_index": v, "end_index": 2, "capacity": [int(rng.integers(12, 18)), 20],
                          "time_window": [0, 4000], "skills": [1] if v == 0 else [1, 2],
-                         "speed_factor": float(rng.choice([1.0, 1.25])),
+                         "speed_factor": float(rng.choice([1.0, 1.25, 1.5])),
                          "costs": {"fixed": int(rng.integers(0, 300)), "per_hour": int(rng.integers(1800, 7200)),
                                    "per_km": int(rng.integers(0, 500))}})
     jobs = []
@@ -160,6 +163,15 @@ def test_random_problems_cost_as_vroom_computes(seed):
     assert res.cost == pytest.approx(brute_force(doc), abs=1e-6)
 
 
+def test_legacy_amount_is_a_delivery():
+    doc = tiny()
+    doc["jobs"][2] = {"id": 12, "location_index": 3, "service": 5, "amount": [3]}
+    data = parse_vroom(doc)
+    assert list(data.clients[2].delivery) == [3] and list(data.clients[2].pickup) == [0]
+    doc["jobs"][2]["pickup"] = [1]  # with pickup or delivery given, amount is not read
+    assert list(parse_vroom(doc).clients[2].delivery) == [0]
+
+
 def test_costs_matrix_is_used():
     doc = tiny()
     doc["matrices"]["car"]["costs"] = [[0, 1, 1, 1], [1, 0, 1, 9], [1, 1, 0, 1], [1, 9, 1, 0]]
@@ -183,6 +195,11 @@ def test_costs_matrix_is_used():
          "non-negative"),
         (lambda d: d["vehicles"][0].update(profile="truck"), "$.vehicles[0].profile", "no matrices for profile"),
         (lambda d: d["jobs"][0].update(service=1.5), "$.jobs[0].service", "whole number"),
+        (lambda d: d["vehicles"][0].update(costs={"fixed": 10**8}), "$.vehicles[0].costs.fixed", "too large"),
+        (lambda d: d["matrices"]["car"].update(costs=[[5124095576031] * 4] * 4), "$.matrices.car.costs",
+         "too large"),
+        (lambda d: (d["matrices"].update(bike={"durations": [[0] * 5] * 5}),
+                    d["vehicles"][1].update(profile="bike", start_index=4)), "$.vehicles[1].start_index", "outside"),
     ],
 )
 def test_unsupported_or_bad_input_names_the_path(change, path, message):

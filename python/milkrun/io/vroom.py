@@ -13,8 +13,9 @@ What maps, and how:
   travel time and ``per_km`` times the distance (defaults 3600 and 0: one cost unit per second of travel),
   or the profile's ``costs`` matrix when given. The engine minimises exactly this: each vehicle type drives
   on a travel profile whose "distance" is that arc cost, so the reported distance *is* VROOM's travel cost
-  and the reported cost is VROOM's ``summary.cost``. Travel times are the profile's ``durations`` divided
-  by the vehicle's ``speed_factor``.
+  and the reported cost is VROOM's ``summary.cost``. Times are kept in hundredths of a second, as VROOM
+  does: a vehicle's travel time is the profile's duration times ``round(100 / speed_factor)``, its travel
+  cost per arc the duration times ``round(100 * per_hour / speed_factor)`` / 360,000.
 * Travel data must come as ``matrices`` (or the legacy top-level ``matrix``) indexed by
   ``location_index``; without them VROOM would ask a routing engine, which milkrun does not do, so that is
   an error, as are the parts milkrun does not model yet (shipments, breaks, open routes, ``max_tasks``,
@@ -33,9 +34,11 @@ from .._core import Client, Depot, Period, ProblemData, Scaling, TimeWindow, Veh
 from ._common import InstanceError
 from .milkrun_json import load_document
 
-#: Cost units per VROOM cost unit: per-arc costs per_hour * seconds / 3600 + per_km * metres / 1000 are
-#: whole numbers of 1 / 3,600,000.
+#: Cost units per VROOM cost unit: per-arc costs (hundredths of a second times round(100 * per_hour /
+#: speed) / 360,000, plus per_km * metres / 1000) are whole numbers of 1 / 3,600,000.
 COST_SCALE = 3_600_000
+#: Time units per second (VROOM's DURATION_FACTOR).
+TIME_SCALE = 100
 _UNSUPPORTED_VEHICLE = ("breaks", "max_tasks", "max_travel_time", "max_distance", "steps")
 
 
@@ -83,12 +86,15 @@ def _object(where: str, path: str, value: Any) -> dict[str, Any]:
 
 
 def _window(where: str, path: str, value: Any) -> tuple[int, int]:
+    """A [start, end] window in seconds, returned in the engine's time units (1/100 s)."""
     if not isinstance(value, list) or len(value) != 2:
         _fail(where, path, f"must be [start, end], got {value!r}")
     start, end = _int(where, f"{path}[0]", value[0]), _int(where, f"{path}[1]", value[1])
     if end < start:
         _fail(where, path, f"ends ({end}) before it starts ({start})")
-    return start, end
+    if end > MAX_VALUE // (1000 * TIME_SCALE):
+        _fail(where, path, f"{end} is too large (at most {MAX_VALUE // (1000 * TIME_SCALE)} seconds)")
+    return start * TIME_SCALE, end * TIME_SCALE
 
 
 def _matrices(where: str, doc: dict[str, Any]) -> dict[str, dict[str, np.ndarray]]:
@@ -156,7 +162,9 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
 
     # vehicles: depots by location index, types by identical attributes
     depot_index: dict[int, int] = {}
+    depot_path: dict[int, str] = {}
     type_keys: dict[tuple, list[Any]] = {}
+    used_profiles: set[str] = set()
     for i, v in enumerate(vehicles):
         path = f"$.vehicles[{i}]"
         for key in _UNSUPPORTED_VEHICLE:
@@ -185,17 +193,29 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
             _fail(where, f"{path}.capacity", f"every capacity must be positive, got {capacity}")
         costs = _object(where, f"{path}.costs", v.get("costs", {}))
         fixed = _int(where, f"{path}.costs.fixed", costs.get("fixed", 0))
+        if fixed > MAX_VALUE // (1000 * COST_SCALE):
+            _fail(where, f"{path}.costs.fixed", f"{fixed} is too large (at most {MAX_VALUE // (1000 * COST_SCALE)})")
         per_hour = _int(where, f"{path}.costs.per_hour", costs.get("per_hour", 3600))
         per_km = _int(where, f"{path}.costs.per_km", costs.get("per_km", 0))
         window = _window(where, f"{path}.time_window", v["time_window"]) if "time_window" in v else (0, MAX_VALUE)
         speed = v.get("speed_factor", 1.0)
         if isinstance(speed, bool) or not isinstance(speed, (int, float)) or not 0 < speed <= 5:
             _fail(where, f"{path}.speed_factor", f"must be a number in (0, 5], got {speed!r}")
+        used_profiles.add(profile)
         skills = tuple(sorted(_ints(where, f"{path}.skills", v.get("skills", []))))
-        for index in (start, end):
+        for index, key in ((start, "start_index"), (end, "end_index")):
             depot_index.setdefault(index, len(depot_index))
+            depot_path.setdefault(index, f"{path}.{key}")
         key = (start, end, tuple(capacity or ()), window, skills, profile, fixed, per_hour, per_km, float(speed))
         type_keys.setdefault(key, []).append(v.get("id", i))
+
+    # every location is used on every profile in use: indices must fit the smallest of their matrices
+    smallest_profile = min(sorted(used_profiles), key=lambda q: next(iter(matrices[q].values())).shape[0])
+    smallest = next(iter(matrices[smallest_profile].values())).shape[0]
+    for index, where_path in depot_path.items():
+        if index >= smallest:
+            _fail(where, where_path, f"{index} is outside the {smallest}x{smallest} matrices of profile "
+                                     f"{smallest_profile!r} (every vehicle's places are used on every profile)")
 
     # jobs
     depot_locs = list(depot_index)
@@ -212,20 +232,29 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
         if "location_index" not in j:
             _fail(where, f"{path}.location_index", "needs location_index into the matrices")
         loc = _int(where, f"{path}.location_index", j["location_index"])
-        if any(loc >= next(iter(m.values())).shape[0] for m in matrices.values()):
-            _fail(where, f"{path}.location_index", f"{loc} is outside the matrices")
-        pickup = _ints(where, f"{path}.pickup", j.get("pickup", j.get("amount", [0] * dims)))
-        delivery = _ints(where, f"{path}.delivery", j.get("delivery", [0] * dims))
+        if loc >= smallest:
+            _fail(where, f"{path}.location_index", f"{loc} is outside the {smallest}x{smallest} matrices of "
+                                                   f"profile {smallest_profile!r}")
+        pickup = _ints(where, f"{path}.pickup", j.get("pickup", [0] * dims))
+        # the legacy "amount" is a delivery, read only without pickup and delivery (as VROOM does)
+        legacy = "amount" in j and "pickup" not in j and "delivery" not in j
+        delivery = _ints(where, f"{path}.amount" if legacy else f"{path}.delivery",
+                         j["amount"] if legacy else j.get("delivery", [0] * dims))
         for key, values in (("pickup", pickup), ("delivery", delivery)):
             if len(values) != dims:
                 _fail(where, f"{path}.{key}", f"has {len(values)} values, the problem's amounts have {dims}")
-        windows = j.get("time_windows", [[0, MAX_VALUE]])
-        if not isinstance(windows, list) or not windows:
-            _fail(where, f"{path}.time_windows", "must be a non-empty array of [start, end]")
-        if len(windows) > 1:
-            _fail(where, f"{path}.time_windows", f"{len(windows)} windows: the search plans one window per job")
-        early, late = _window(where, f"{path}.time_windows[0]", windows[0])
-        service = _int(where, f"{path}.service", j.get("service", 0)) + _int(where, f"{path}.setup", j.get("setup", 0))
+        early, late = 0, MAX_VALUE
+        if "time_windows" in j:
+            windows = j["time_windows"]
+            if not isinstance(windows, list) or not windows:
+                _fail(where, f"{path}.time_windows", "must be a non-empty array of [start, end]")
+            if len(windows) > 1:
+                _fail(where, f"{path}.time_windows", f"{len(windows)} windows: the search plans one window per job")
+            early, late = _window(where, f"{path}.time_windows[0]", windows[0])
+        service = (_int(where, f"{path}.service", j.get("service", 0))
+                   + _int(where, f"{path}.setup", j.get("setup", 0))) * TIME_SCALE
+        if service > MAX_VALUE // 1000:
+            _fail(where, f"{path}.service", "service and setup are too long")
         clients.append(Client(name, 0.0, float(loc), service, pickup, delivery, time_windows=[TimeWindow(early, late)]))
         job_locs.append(loc)
         job_skills.append(set(_ints(where, f"{path}.skills", j.get("skills", []))))
@@ -240,21 +269,28 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
         pkey = (profile, per_hour, per_km, speed)
         if pkey not in profiles:
             m = matrices[profile]
-            dur = m["durations"][np.ix_(locs, locs)]
-            if speed != 1.0:
-                dur = np.rint(dur / speed).astype(np.int64)
+            raw = m["durations"][np.ix_(locs, locs)]
+            time_factor = round(TIME_SCALE / speed)
+            cost_factor = round(TIME_SCALE * per_hour / speed) * (COST_SCALE // (3600 * TIME_SCALE))
+            limit = MAX_VALUE // 1000  # room for sums along routes
             if "costs" in m:
-                arc = m["costs"][np.ix_(locs, locs)] * COST_SCALE
+                raw_cost = m["costs"][np.ix_(locs, locs)]
+                if int(raw_cost.max()) > limit // COST_SCALE:
+                    _fail(where, f"$.matrices.{profile}.costs", "travel costs too large for the engine's range")
+                arc = raw_cost * COST_SCALE
             else:
-                dist = m["distances"][np.ix_(locs, locs)] if "distances" in m else np.zeros_like(dur)
                 if per_km and "distances" not in m:
                     _fail(where, f"$.matrices.{profile}", f"per_km costs need a distances matrix for profile {profile!r}")
-                arc = dur * (per_hour * (COST_SCALE // 3600)) + dist * (per_km * (COST_SCALE // 1000))
-            if arc.max() > MAX_VALUE // 1000:
-                _fail(where, f"$.matrices.{profile}", "travel costs too large for the engine's integer range")
+                dist = m["distances"][np.ix_(locs, locs)] if "distances" in m else np.zeros_like(raw)
+                distance_factor = per_km * (COST_SCALE // 1000)
+                if int(raw.max()) * cost_factor + int(dist.max()) * distance_factor > limit:  # Python ints: no wrap
+                    _fail(where, f"$.matrices.{profile}", "travel costs too large for the engine's integer range")
+                arc = raw * cost_factor + dist * distance_factor
+            if int(raw.max()) * time_factor > limit:
+                _fail(where, f"$.matrices.{profile}.durations", "travel times too large for the engine's range")
             profiles[pkey] = len(distances)
             distances.append(arc.astype(np.int64))
-            durations.append(dur.astype(np.int64))
+            durations.append((raw * time_factor).astype(np.int64))
         forbidden = [c.name for c, need in zip(clients, job_skills) if not need <= set(skills)]
         label = f"vehicle {ids[0]}" if len(ids) == 1 else "vehicles " + ", ".join(str(x) for x in ids)
         types.append(VehicleType(
@@ -266,6 +302,6 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
     name = os.path.splitext(os.path.basename(where))[0] if where != "<vroom>" else "vroom"
     try:
         return ProblemData(name, [f"amount{d + 1}" for d in range(dims)], depots, clients, types, [Period("day")],
-                           distances, durations, Scaling(distance=COST_SCALE, duration=1, cost=COST_SCALE))
+                           distances, durations, Scaling(distance=COST_SCALE, duration=TIME_SCALE, cost=COST_SCALE))
     except ValueError as exc:
         raise InstanceError(where, f"invalid instance: {exc}") from None
