@@ -308,11 +308,13 @@ class _Progress:
                 sys.stderr.flush()
 
 
-def _solve_with_progress(args: argparse.Namespace, solve: Any, data: Any, **kwargs: Any) -> Any:
+def _solve_with_progress(args: argparse.Namespace, solve: Any, data: Any, decimals: int | None = None,
+                         **kwargs: Any) -> Any:
     from ._core import SolveControl
 
     control = SolveControl()
-    with _Progress(control, data.scaling.cost, _decimals(data), enabled=not args.quiet,
+    shown = _decimals(data) if decimals is None else decimals
+    with _Progress(control, data.scaling.cost, shown, enabled=not args.quiet,
                    period=getattr(args, "progress_interval", None)):
         result = solve(data, control=control, **kwargs)
     if result.interrupted and not args.quiet:
@@ -468,8 +470,8 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
         if time_limit is None and max_iterations is None:
             time_limit = DEFAULT_TIME_LIMIT
     seed = args.seed if args.seed is not None else int(settings.get("seed", 0))
-    result = _solve_with_progress(args, solve, instance.data, time_limit=time_limit, max_iterations=max_iterations,
-                                  seed=seed, objective=args.objective)
+    result = _solve_with_progress(args, solve, instance.data, decimals=2, time_limit=time_limit,
+                                  max_iterations=max_iterations, seed=seed, objective=args.objective)
     plan = plan_document(instance, result)
     _emit_solution(args, plan)
     _write_sol(args, result)
