@@ -247,6 +247,21 @@ def _arrays_for(data: Any) -> EvalArrays:
     return arrays
 
 
+def warm_up(data: Any = None) -> None:
+    """Load the compiled kernels (from Numba's cache, or compile them) by evaluating a one-client plan, and
+    build the arrays of ``data`` if given, so that a first :func:`evaluate` afterwards is quick. Meant to run
+    on a helper thread while a solve searches (which releases the GIL)."""
+    from .. import _core
+
+    tiny = _core.ProblemData("warm-up", ["load"], [_core.Depot("depot", 0.0, 0.0)],
+                             [_core.Client("client", 1.0, 0.0, 0, [1])], [_core.VehicleType("vehicle", [1])],
+                             [_core.Period("day")], np.array([[0, 1], [1, 0]]), np.array([[0, 1], [1, 0]]))
+    evaluate(tiny, [([1], 0, 0)])
+    _CACHE.pop(id(tiny), None)
+    if data is not None:
+        _arrays_for(data)
+
+
 def _route_tuples(routes: Any) -> list[tuple[list[int], int, int]]:
     """Routes as (visits, vehicle type, period) from tuples, a Solution or a Result."""
     if hasattr(routes, "solution") and hasattr(routes, "data"):  # milkrun.Result
