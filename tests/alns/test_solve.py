@@ -310,12 +310,13 @@ def test_seed_beyond_64_bits_is_a_value_error(example):
 
 def test_limits(example):
     """max_iterations bounds the iterations exactly (0 returns the constructed plan); a time limit
-    alone stops the search once it has run out (the bound above is loose: the machine may be busy)."""
+    alone stops the search once it has run out (the whole solve counts against it, so the search itself
+    gets a little less; the bound above is loose: the machine may be busy)."""
     assert mr.solve(example, max_iterations=0).iterations == 0
     assert mr.solve(example, max_iterations=0).solution.is_complete()
     assert mr.solve(example, max_iterations=17).iterations == 17
     result = mr.solve(example, time_limit=0.05)
-    assert result.iterations > 0 and 0.05 <= result.runtime < 10
+    assert result.iterations > 0 and 0.04 <= result.runtime < 10  # setup before the search counts too
     both = mr.solve(example, time_limit=30, max_iterations=12)
     assert both.iterations == 12 and both.runtime < 30
 
