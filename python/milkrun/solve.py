@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 import operator
+import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import _core
 from .result import Result
@@ -71,11 +74,12 @@ def solve(
     if verify:
         warm.start()
 
-    if objective == "distance":
-        runs = [_run(data, params, seed, budget, 1.0, initial)]
-        best = runs[0].best
-    else:
-        best, runs = _vehicles_first(data, params, seed, budget, initial)
+    with _sigint_stops(budget.control):
+        if objective == "distance":
+            runs = [_run(data, params, seed, budget, 1.0, initial)]
+            best = runs[0].best
+        else:
+            best, runs = _vehicles_first(data, params, seed, budget, initial)
 
     cost_scale = data.scaling.cost
     history: list[tuple[float, int, float]] = []
@@ -157,9 +161,26 @@ def _run(data, params, seed, budget: _Budget, fraction: float, initial=None, sto
     return outcome
 
 
+@contextmanager
+def _sigint_stops(control: _core.SolveControl) -> Iterator[None]:
+    """On the main thread with Python's default SIGINT handling: Ctrl-C asks the search to stop (whenever it
+    arrives during the solve) instead of raising KeyboardInterrupt. A SIGINT handler of the application, or
+    an ignored SIGINT, is left as it is."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: control.request_stop())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _interruptible(call, control: _core.SolveControl):
     """Run ``call`` (a C++ solve, which releases the GIL); on the main thread, in a helper thread so that
-    Ctrl-C reaches Python: it then asks the search to stop and waits for its best plan."""
+    Ctrl-C reaches Python while it runs: it then asks the search to stop (through :func:`_sigint_stops`, or
+    a KeyboardInterrupt raised by an application's handler) and waits for its best plan."""
     if threading.current_thread() is not threading.main_thread():
         return call()
     box: dict[str, object] = {}
@@ -174,7 +195,10 @@ def _interruptible(call, control: _core.SolveControl):
             finished.set()
 
     worker = threading.Thread(target=target, name="milkrun-solve", daemon=True)
-    worker.start()
+    try:
+        worker.start()
+    except KeyboardInterrupt:  # raised while start() waits for the thread, which runs by then
+        control.request_stop()
     # An Event, not Thread.join: a KeyboardInterrupt inside join() can leave the thread looking finished.
     while True:
         try:
