@@ -9,6 +9,7 @@ Usage::
     milkrun solve - < problem.json > solution.json     (problem on stdin, solution on stdout, logs on stderr)
     milkrun generate --suppliers N [--days D] [--seed N] --output week.json
     milkrun plot SOLUTION.json [--output plan.png]
+    milkrun batch INPUT... --out DIR [--time-limit S] [--max-iterations N] [--seed N] [--workers N]
     milkrun serve [--host 127.0.0.1] [--port 8080] [--max-time-limit S] [--max-jobs N] [--max-body-mb MB]
     milkrun --version
 
@@ -164,6 +165,27 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("solution", metavar="SOLUTION", help="milk-run solution JSON")
     plot.add_argument("--output", "-o", type=Path, metavar="FILE", help="PNG to write (default: SOLUTION with .png)")
     plot.set_defaults(handler=_cmd_plot)
+
+    batch = commands.add_parser(
+        "batch", help="solve many instances: a solution file each, a summary table, resumable",
+        description="Solve instance files (any format; directories and glob patterns expand to their files) on "
+                    "a local process pool. Each solution goes to OUT/<name>.solution.json as it finishes and "
+                    "OUT/summary.csv is kept up to date; instances already solved there (same file, same "
+                    "seed) are skipped, so an interrupted batch resumes. A failing instance is reported in "
+                    "the summary, the others go on. Exit code 0: every plan feasible; 1: some infeasible or "
+                    "failed; 2: invalid arguments.")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="instance files, directories or glob patterns")
+    batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for solutions and summary.csv")
+    batch.add_argument("--time-limit", type=_positive_seconds, metavar="S",
+                       help=f"seconds per instance (default {DEFAULT_TIME_LIMIT:g} when --max-iterations is not given)")
+    batch.add_argument("--max-iterations", type=_non_negative_int, metavar="N", help="iterations per instance")
+    batch.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="seed of every instance (default 0)")
+    batch.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes (default: one per core)")
+    batch.add_argument("--format", choices=("auto", *io.formats()), default="auto")
+    batch.add_argument("--convention", choices=io.CONVENTIONS, default="dimacs")
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress lines and no table")
+    batch.set_defaults(handler=_cmd_batch)
 
     serve = commands.add_parser(
         "serve", help="run the HTTP solver service (FastAPI + uvicorn)",
@@ -521,6 +543,47 @@ def _cmd_plot(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     print(f"wrote {output}")
     return EXIT_FEASIBLE
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .batch import Task, expand_inputs, run_batch
+
+    if args.out.exists() and not args.out.is_dir():
+        raise _UsageError(f"--out {args.out}: is not a directory")
+    files = expand_inputs(args.inputs)
+    if not files:
+        raise _UsageError("no instance files found in the inputs")
+    tasks = [Task(f, args.seed, args.time_limit, args.max_iterations, args.format, args.convention) for f in files]
+
+    def report(done: int, total: int, outcome: Any) -> None:
+        if args.quiet:
+            return
+        if outcome.status == "failed":
+            what = f"FAILED {outcome.error}"
+        else:
+            cost = "-" if outcome.cost is None else f"{outcome.cost:,.2f}"
+            gap = "" if outcome.gap_percent is None else f", gap {outcome.gap_percent:+.2f} %"
+            what = f"{outcome.status}, {'feasible' if outcome.feasible else 'INFEASIBLE'}, cost {cost}{gap}"
+        print(f"[{done}/{total}] {outcome.instance}: {what}", file=sys.stderr, flush=True)
+
+    try:
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            outcomes = run_batch(tasks, args.out, pool, report)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if not args.quiet:
+        print(f"{'instance':<24} {'status':<7} {'feasible':<8} {'cost':>14} {'gap %':>8} {'runtime s':>9}")
+        for o in outcomes:
+            cost = "" if o.cost is None else f"{o.cost:,.2f}"
+            gap = "" if o.gap_percent is None else f"{o.gap_percent:+.2f}"
+            runtime = "" if o.runtime_s is None else f"{o.runtime_s:.2f}"
+            feasible = "" if o.feasible is None else ("yes" if o.feasible else "no")
+            print(f"{o.instance[:24]:<24} {o.status:<7} {feasible:<8} {cost:>14} {gap:>8} {runtime:>9}"
+                  + (f"  {o.error}" if o.error else ""))
+        print(f"summary     {args.out / 'summary.csv'}")
+    return EXIT_FEASIBLE if all(o.feasible for o in outcomes) else EXIT_INFEASIBLE
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

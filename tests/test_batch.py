@@ -1,0 +1,123 @@
+"""Batch solving: one solution per instance, a summary, failures reported without stopping the rest,
+resumption after an interrupted run, and plans that do not depend on the executor."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+from milkrun.batch import Task, expand_inputs, run_batch, solve_many
+from milkrun.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "instances" / "example_solomon_25.txt"
+WEEK = REPO / "instances" / "week_40_suppliers.json"
+
+
+def _inputs(tmp_path: Path, copies: int = 1) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(copies):
+        shutil.copy(EXAMPLE, folder / f"example{k}.txt")
+    shutil.copy(WEEK, folder / "week.json")
+    (folder / "broken.txt").write_text("not an instance\n")
+    return folder
+
+
+def _summary(out: Path) -> dict[str, dict[str, str]]:
+    with open(out / "summary.csv", newline="") as handle:
+        return {row["path"]: row for row in csv.DictReader(handle)}
+
+
+def test_batch_solves_reports_failures_and_resumes(tmp_path, capsys):
+    folder = _inputs(tmp_path)
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "200", "--workers", "2"]) == 1
+    rows = _summary(out)
+    assert len(rows) == 3
+    broken = rows[str(folder / "broken.txt")]
+    assert broken["status"] == "failed" and "unrecognised instance format" in broken["error"]
+    for name in ("example0.txt", "week.json"):
+        row = rows[str(folder / name)]
+        assert row["status"] == "solved" and row["feasible"] == "True" and row["iterations"] == "200"
+    plan = json.loads((out / "example0.solution.json").read_text())
+    assert plan["feasible"] and plan["batch"]["seed"] == 0
+    week = json.loads((out / "week.solution.json").read_text())
+    assert "kpis" in week  # a milk-run instance gets the milk-run solution JSON
+    err = capsys.readouterr().err
+    assert "[3/3]" in err and "FAILED" in err
+
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.solution.json")}
+    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "200", "-q"]) == 1
+    rows = _summary(out)
+    assert rows[str(folder / "example0.txt")]["status"] == "done"
+    assert rows[str(folder / "week.json")]["status"] == "done"
+    assert rows[str(folder / "broken.txt")]["status"] == "failed"  # tried again
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.solution.json")} == before
+
+
+def test_another_seed_solves_again(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a.txt")
+    out = tmp_path / "out"
+    run_batch([Task(str(folder / "a.txt"), seed=1, max_iterations=50)], out, ThreadPoolExecutor(1))
+    outcomes = run_batch([Task(str(folder / "a.txt"), seed=2, max_iterations=50)], out, ThreadPoolExecutor(1))
+    assert outcomes[0].status == "solved" and outcomes[0].seed == 2
+
+
+def test_plans_do_not_depend_on_the_executor():
+    tasks = [Task(str(EXAMPLE), seed=s, max_iterations=150) for s in (1, 2, 3)] + [Task(str(WEEK), seed=4,
+                                                                                       max_iterations=100)]
+    with ProcessPoolExecutor(2) as pool:
+        by_process = solve_many(tasks, pool)
+    with ThreadPoolExecutor(3) as pool:
+        by_thread = solve_many(tasks, pool)
+    assert [o.status for o in by_process] == ["solved"] * 4
+    for a, b in zip(by_process, by_thread):
+        assert ({k: v for k, v in a.document.items() if k != "statistics"}
+                == {k: v for k, v in b.document.items() if k != "statistics"})
+        assert (a.cost, a.iterations, a.seed) == (b.cost, b.iterations, b.seed)
+
+
+def test_killed_batch_finishes_the_rest_without_redoing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(4):
+        shutil.copy(EXAMPLE, folder / f"example{k}.txt")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "milkrun", "batch", str(folder), "--out", str(out), "--time-limit", "1.5",
+               "--workers", "1", "-q"]
+    proc = subprocess.Popen(command, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.solution.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the batch and its worker, mid-way
+    proc.wait(30)
+    first = {p.name: p.read_text() for p in out.glob("*.solution.json")}
+    assert 1 <= len(first) < 4
+    assert not list(out.glob(".*.tmp"))  # nothing half written
+    assert subprocess.run(command, timeout=300).returncode == 0
+    rows = _summary(out)
+    assert len(rows) == 4 and {r["status"] for r in rows.values()} <= {"done", "solved"}
+    assert sum(r["status"] == "done" for r in rows.values()) >= len(first)
+    for name, text in first.items():
+        assert (out / name).read_text() == text
+
+
+def test_expand_inputs_and_name_collisions(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "a" / "x.txt")
+    shutil.copy(EXAMPLE, tmp_path / "b" / "x.txt")
+    files = expand_inputs([str(tmp_path / "a"), str(tmp_path / "*" / "x.txt"), str(tmp_path / "a" / "x.txt")])
+    assert files == [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
+    assert main(["batch", *files, "--out", str(tmp_path / "out"), "--max-iterations", "5"]) == 2
