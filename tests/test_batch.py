@@ -121,3 +121,39 @@ def test_expand_inputs_and_name_collisions(tmp_path):
     files = expand_inputs([str(tmp_path / "a"), str(tmp_path / "*" / "x.txt"), str(tmp_path / "a" / "x.txt")])
     assert files == [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
     assert main(["batch", *files, "--out", str(tmp_path / "out"), "--max-iterations", "5"]) == 2
+
+
+def test_dask_local_cluster_gives_the_process_pool_results(tmp_path):
+    """The same tasks through a local Dask cluster (started here) and the process pool: identical plans.
+    With the shared benchmark folder, 50 Solomon files; else copies of the bundled examples."""
+    import pytest
+
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    shared = Path(os.environ.get("MILKRUN_INSTANCES", REPO.parent / "shared" / "instances")) / "solomon"
+    files = sorted(str(p) for p in shared.glob("*.txt"))[:50] if shared.is_dir() else [str(EXAMPLE), str(WEEK)]
+    tasks = [Task(f, seed=k, max_iterations=30) for k, f in enumerate(files)]
+    with ProcessPoolExecutor(2) as pool:
+        reference = solve_many(tasks, pool)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        on_dask = solve_many(tasks, client.get_executor())
+    assert len(on_dask) == len(tasks) and all(o.status == "solved" for o in on_dask)
+    for a, b in zip(reference, on_dask):
+        assert (a.instance, a.cost, a.iterations, a.seed) == (b.instance, b.cost, b.iterations, b.seed)
+        assert a.document["routes" if "routes" in a.document else "days"] == \
+            b.document["routes" if "routes" in b.document else "days"]
+
+
+def test_cli_batch_on_a_local_dask_cluster(tmp_path):
+    import pytest
+
+    pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a.txt")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "50", "--dask", "local",
+                 "--workers", "1", "-q"]) == 0
+    assert _summary(out)[str(folder / "a.txt")]["status"] == "solved"

@@ -182,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="seed of every instance (default 0)")
     batch.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes (default: one per core)")
+    batch.add_argument("--dask", metavar="ADDRESS",
+                       help="run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local "
+                            "cluster of --workers processes (needs the dask extra: pip install milkrun[dask])")
     batch.add_argument("--format", choices=("auto", *io.formats()), default="auto")
     batch.add_argument("--convention", choices=io.CONVENTIONS, default="dimacs")
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress lines and no table")
@@ -545,9 +548,33 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     return EXIT_FEASIBLE
 
 
-def _cmd_batch(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
+@contextmanager
+def _batch_executor(args: argparse.Namespace) -> Iterator[Any]:
+    """A local process pool, or with --dask the executor of a Dask cluster (local or at an address)."""
+    if args.dask is None:
+        from concurrent.futures import ProcessPoolExecutor
 
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            yield pool
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise _UsageError("--dask needs Dask distributed: pip install milkrun[dask]") from None
+    if args.dask == "local":
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client.get_executor()
+        return
+    try:
+        client = Client(args.dask, timeout="30s")
+    except OSError as exc:
+        raise _UsageError(f"--dask {args.dask}: cannot reach the scheduler: {exc}") from None
+    with client:
+        yield client.get_executor()
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import Task, expand_inputs, run_batch
 
     if args.out.exists() and not args.out.is_dir():
@@ -569,7 +596,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"[{done}/{total}] {outcome.instance}: {what}", file=sys.stderr, flush=True)
 
     try:
-        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        with _batch_executor(args) as pool:
             outcomes = run_batch(tasks, args.out, pool, report)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
