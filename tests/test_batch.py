@@ -157,3 +157,45 @@ def test_cli_batch_on_a_local_dask_cluster(tmp_path):
     assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "50", "--dask", "local",
                  "--workers", "1", "-q"]) == 0
     assert _summary(out)[str(folder / "a.txt")]["status"] == "solved"
+
+
+def test_ray_gives_the_process_pool_results():
+    """The same 50 tasks (or the bundled examples) on a local Ray started here: identical plans."""
+    import pytest
+
+    pytest.importorskip("ray")
+    from milkrun.batch import RayExecutor
+
+    shared = Path(os.environ.get("MILKRUN_INSTANCES", REPO.parent / "shared" / "instances")) / "solomon"
+    files = sorted(str(p) for p in shared.glob("*.txt"))[:50] if shared.is_dir() else [str(EXAMPLE), str(WEEK)]
+    tasks = [Task(f, seed=k, max_iterations=30) for k, f in enumerate(files)]
+    with ProcessPoolExecutor(2) as pool:
+        reference = solve_many(tasks, pool)
+    executor = RayExecutor(num_cpus=2)
+    try:
+        on_ray = solve_many(tasks, executor)
+    finally:
+        executor.shutdown()
+    assert all(o.status == "solved" for o in on_ray), [o.error for o in on_ray if o.error][:3]
+    for a, b in zip(reference, on_ray):
+        assert (a.instance, a.cost, a.iterations, a.seed) == (b.instance, b.cost, b.iterations, b.seed)
+        key = "routes" if "routes" in a.document else "days"
+        assert a.document[key] == b.document[key]
+
+
+def test_dask_and_ray_together_is_a_usage_error(tmp_path, capsys):
+    assert main(["batch", str(EXAMPLE), "--out", str(tmp_path / "o"), "--dask", "local", "--ray", "local"]) == 2
+    assert "choose one" in capsys.readouterr().err
+
+
+def test_cli_batch_on_local_ray(tmp_path):
+    import pytest
+
+    pytest.importorskip("ray")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a.txt")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "50", "--ray", "local",
+                 "--workers", "1", "-q"]) == 0
+    assert _summary(out)[str(folder / "a.txt")]["status"] == "solved"

@@ -9,7 +9,7 @@ Usage::
     milkrun solve - < problem.json > solution.json     (problem on stdin, solution on stdout, logs on stderr)
     milkrun generate --suppliers N [--days D] [--seed N] --output week.json
     milkrun plot SOLUTION.json [--output plan.png]
-    milkrun batch INPUT... --out DIR [--time-limit S] [--max-iterations N] [--seed N] [--workers N]
+    milkrun batch INPUT... --out DIR [--time-limit S] [--max-iterations N] [--seed N] [--workers N] [--dask A | --ray A]
     milkrun serve [--host 127.0.0.1] [--port 8080] [--max-time-limit S] [--max-jobs N] [--max-body-mb MB]
     milkrun --version
 
@@ -185,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask", metavar="ADDRESS",
                        help="run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local "
                             "cluster of --workers processes (needs the dask extra: pip install milkrun[dask])")
+    batch.add_argument("--ray", metavar="ADDRESS",
+                       help="run on Ray: 'auto' for the running cluster, an address, or 'local' to start Ray with "
+                            "--workers CPUs (needs the ray extra: pip install milkrun[ray])")
     batch.add_argument("--format", choices=("auto", *io.formats()), default="auto")
     batch.add_argument("--convention", choices=io.CONVENTIONS, default="dimacs")
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress lines and no table")
@@ -550,7 +553,23 @@ def _cmd_plot(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _batch_executor(args: argparse.Namespace) -> Iterator[Any]:
-    """A local process pool, or with --dask the executor of a Dask cluster (local or at an address)."""
+    """A local process pool, or the executor of a Dask cluster or of Ray (local or at an address)."""
+    if args.dask is not None and args.ray is not None:
+        raise _UsageError("--dask and --ray: choose one")
+    if args.ray is not None:
+        try:
+            from .batch import RayExecutor
+
+            executor = RayExecutor(None if args.ray == "local" else args.ray, num_cpus=args.workers)
+        except ImportError:
+            raise _UsageError("--ray needs Ray: pip install milkrun[ray]") from None
+        except (ConnectionError, RuntimeError) as exc:
+            raise _UsageError(f"--ray {args.ray}: cannot connect: {exc}") from None
+        try:
+            yield executor
+        finally:
+            executor.shutdown()
+        return
     if args.dask is None:
         from concurrent.futures import ProcessPoolExecutor
 
