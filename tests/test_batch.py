@@ -14,6 +14,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from milkrun.batch import Task, expand_inputs, run_batch, solve_many
 from milkrun.cli import main
 
@@ -123,64 +125,49 @@ def test_expand_inputs_and_name_collisions(tmp_path):
     assert main(["batch", *files, "--out", str(tmp_path / "out"), "--max-iterations", "5"]) == 2
 
 
+def _fifty_tasks() -> list[Task]:
+    """50 Solomon files from the shared folder (or the bundled examples), a seed each, 30 iterations."""
+    shared = Path(os.environ.get("MILKRUN_INSTANCES", REPO.parent / "shared" / "instances")) / "solomon"
+    files = sorted(str(p) for p in shared.glob("*.txt"))[:50] if shared.is_dir() else [str(EXAMPLE), str(WEEK)]
+    return [Task(f, seed=k, max_iterations=30) for k, f in enumerate(files)]
+
+
+def _assert_same_plans(tasks: list[Task], outcomes: list) -> None:
+    with ProcessPoolExecutor(2) as pool:
+        reference = solve_many(tasks, pool)
+    assert len(outcomes) == len(tasks)
+    assert all(o.status == "solved" for o in outcomes), [o.error for o in outcomes if o.error][:3]
+    for a, b in zip(reference, outcomes):
+        assert (a.instance, a.cost, a.iterations, a.seed) == (b.instance, b.cost, b.iterations, b.seed)
+        key = "routes" if "routes" in a.document else "days"
+        assert a.document[key] == b.document[key]
+
+
 def test_dask_local_cluster_gives_the_process_pool_results(tmp_path):
     """The same tasks through a local Dask cluster (started here) and the process pool: identical plans.
     With the shared benchmark folder, 50 Solomon files; else copies of the bundled examples."""
-    import pytest
-
     pytest.importorskip("distributed")
     from distributed import Client, LocalCluster
 
-    shared = Path(os.environ.get("MILKRUN_INSTANCES", REPO.parent / "shared" / "instances")) / "solomon"
-    files = sorted(str(p) for p in shared.glob("*.txt"))[:50] if shared.is_dir() else [str(EXAMPLE), str(WEEK)]
-    tasks = [Task(f, seed=k, max_iterations=30) for k, f in enumerate(files)]
-    with ProcessPoolExecutor(2) as pool:
-        reference = solve_many(tasks, pool)
+    tasks = _fifty_tasks()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         on_dask = solve_many(tasks, client.get_executor())
-    assert len(on_dask) == len(tasks) and all(o.status == "solved" for o in on_dask)
-    for a, b in zip(reference, on_dask):
-        assert (a.instance, a.cost, a.iterations, a.seed) == (b.instance, b.cost, b.iterations, b.seed)
-        assert a.document["routes" if "routes" in a.document else "days"] == \
-            b.document["routes" if "routes" in b.document else "days"]
-
-
-def test_cli_batch_on_a_local_dask_cluster(tmp_path):
-    import pytest
-
-    pytest.importorskip("distributed")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(EXAMPLE, folder / "a.txt")
-    out = tmp_path / "out"
-    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "50", "--dask", "local",
-                 "--workers", "1", "-q"]) == 0
-    assert _summary(out)[str(folder / "a.txt")]["status"] == "solved"
+    _assert_same_plans(tasks, on_dask)
 
 
 def test_ray_gives_the_process_pool_results():
     """The same 50 tasks (or the bundled examples) on a local Ray started here: identical plans."""
-    import pytest
-
     pytest.importorskip("ray")
     from milkrun.batch import RayExecutor
 
-    shared = Path(os.environ.get("MILKRUN_INSTANCES", REPO.parent / "shared" / "instances")) / "solomon"
-    files = sorted(str(p) for p in shared.glob("*.txt"))[:50] if shared.is_dir() else [str(EXAMPLE), str(WEEK)]
-    tasks = [Task(f, seed=k, max_iterations=30) for k, f in enumerate(files)]
-    with ProcessPoolExecutor(2) as pool:
-        reference = solve_many(tasks, pool)
+    tasks = _fifty_tasks()
     executor = RayExecutor(num_cpus=2)
     try:
         on_ray = solve_many(tasks, executor)
     finally:
         executor.shutdown()
-    assert all(o.status == "solved" for o in on_ray), [o.error for o in on_ray if o.error][:3]
-    for a, b in zip(reference, on_ray):
-        assert (a.instance, a.cost, a.iterations, a.seed) == (b.instance, b.cost, b.iterations, b.seed)
-        key = "routes" if "routes" in a.document else "days"
-        assert a.document[key] == b.document[key]
+    _assert_same_plans(tasks, on_ray)
 
 
 def test_dask_and_ray_together_is_a_usage_error(tmp_path, capsys):
@@ -188,14 +175,13 @@ def test_dask_and_ray_together_is_a_usage_error(tmp_path, capsys):
     assert "choose one" in capsys.readouterr().err
 
 
-def test_cli_batch_on_local_ray(tmp_path):
-    import pytest
-
-    pytest.importorskip("ray")
+@pytest.mark.parametrize(("option", "module"), [("--dask", "distributed"), ("--ray", "ray")])
+def test_cli_batch_on_a_local_cluster(tmp_path, option, module):
+    pytest.importorskip(module)
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(EXAMPLE, folder / "a.txt")
     out = tmp_path / "out"
-    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "50", "--ray", "local",
+    assert main(["batch", str(folder), "--out", str(out), "--max-iterations", "50", option, "local",
                  "--workers", "1", "-q"]) == 0
     assert _summary(out)[str(folder / "a.txt")]["status"] == "solved"
