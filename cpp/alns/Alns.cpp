@@ -139,18 +139,19 @@ std::pair<std::size_t, std::size_t> OperatorBook::select(RandomNumberGenerator &
 void OperatorBook::record(std::size_t destroy, std::size_t repair, Outcome outcome, std::size_t iteration,
                           bool destroyUsed)
 {
+    auto const count = [outcome](OperatorStat &stat) {
+        stat.selected++;
+        stat.best += outcome == NewBest;
+        stat.better += outcome == Better;
+        stat.accepted += outcome == Accepted;
+    };
     if (destroyUsed)
-        destroy_.record(destroy, scores_[outcome]);
-    repair_.record(repair, scores_[outcome]);
-    for (auto *stat : {&stats_[destroy], &stats_[numDestroy_ + repair]})
     {
-        if (stat == &stats_[destroy] && !destroyUsed)
-            continue;
-        stat->selected++;
-        stat->best += outcome == NewBest;
-        stat->better += outcome == Better;
-        stat->accepted += outcome == Accepted;
+        destroy_.record(destroy, scores_[outcome]);
+        count(stats_[destroy]);
     }
+    repair_.record(repair, scores_[outcome]);
+    count(stats_[numDestroy_ + repair]);
     if (iteration % segmentLength_ == 0)
     {
         destroy_.endSegment();

@@ -714,6 +714,12 @@ AlnsResult solvePeriodic(ProblemData const &data,
         auto const count = minRemove + rng.randint(maxRemove - minRemove + 1);
         auto &ws = state.day(p);
         bool const crossDay = numDays > 1 && rng.rand() < params.crossDayRate;
+        // Unplanned clients (no pattern fitted the fleet before) get another chance on every iteration.
+        // Listed before the destroy, so that clients a cross-day destroy unplans are not listed twice.
+        std::vector<std::size_t> unplanned;
+        for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+            if (state.pattern(loc) == 0)
+                unplanned.push_back(loc);
         std::vector<std::size_t> removed;
         if (crossDay)
         {
@@ -726,11 +732,6 @@ AlnsResult solvePeriodic(ProblemData const &data,
             (*destroyOps[d])(ws, ce, neighbours, rng, count);
             removed = state.missingOn(p);
         }
-        // Unplanned clients (no pattern fitted the fleet before) get another chance on every iteration.
-        std::vector<std::size_t> unplanned;
-        for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
-            if (state.pattern(loc) == 0 && std::find(removed.begin(), removed.end(), loc) == removed.end())
-                unplanned.push_back(loc);
         if (crossDay)
         {
             removed.insert(removed.end(), unplanned.begin(), unplanned.end());

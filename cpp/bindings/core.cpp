@@ -7,6 +7,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -55,40 +56,33 @@ template <typename T> Matrix<T> toMatrix(py::array const &input, char const *wha
 // list of square 2-D arrays.
 template <typename T> std::vector<Matrix<T>> toMatrices(py::object const &input, char const *what)
 {
-    std::vector<Matrix<T>> result;
+    std::vector<py::array> parts;  // one 2-D array per profile
     if (py::isinstance<py::list>(input) || py::isinstance<py::tuple>(input))
     {
-        auto const seq = input.cast<py::sequence>();
-        bool nested2d = seq.size() > 0;
-        for (auto const &item : seq)  // a list of matrices, or a matrix given as a list of rows?
-        {
-            auto const arr = py::array::ensure(item);
-            nested2d = nested2d && arr && arr.ndim() == 2;
-        }
-        if (nested2d)
-        {
-            std::size_t profile = 0;
-            for (auto const &item : seq)
-            {
-                auto const label = std::string(what) + " of profile " + std::to_string(profile++);
-                result.push_back(toMatrix<T>(py::array::ensure(item), label.c_str()));
-            }
-            return result;
-        }
+        for (auto const &item : input.cast<py::sequence>())  // a list of matrices, or a matrix as a list of rows?
+            parts.push_back(py::array::ensure(item));
+        bool const matrices = !parts.empty() && std::all_of(parts.begin(), parts.end(), [](py::array const &part) {
+            return part && part.ndim() == 2;
+        });
+        if (!matrices)
+            parts.clear();
     }
-    auto const arr = py::array::ensure(input);
-    if (arr && arr.ndim() == 3)
+    if (parts.empty())
     {
+        auto const arr = py::array::ensure(input);
+        if (!arr || arr.ndim() != 3)
+            return {toMatrix<T>(arr, what)};
         for (py::ssize_t profile = 0; profile != arr.shape(0); ++profile)
-        {
-            auto const label = std::string(what) + " of profile " + std::to_string(profile);
-            result.push_back(toMatrix<T>(py::array::ensure(arr[py::int_(profile)]), label.c_str()));
-        }
-        if (result.empty())
+            parts.push_back(py::array::ensure(arr[py::int_(profile)]));
+        if (parts.empty())
             throw std::invalid_argument(std::string(what) + ": no travel profile given");
-        return result;
     }
-    result.push_back(toMatrix<T>(arr, what));
+    std::vector<Matrix<T>> result;
+    for (std::size_t profile = 0; profile != parts.size(); ++profile)
+    {
+        auto const label = std::string(what) + " of profile " + std::to_string(profile);
+        result.push_back(toMatrix<T>(parts[profile], label.c_str()));
+    }
     return result;
 }
 

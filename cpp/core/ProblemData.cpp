@@ -14,27 +14,6 @@ ProblemData::ProblemData(std::string name,
                          std::vector<Client> clients,
                          std::vector<VehicleType> vehicleTypes,
                          std::vector<Period> periods,
-                         Matrix<Distance> distance,
-                         Matrix<Duration> duration,
-                         Scaling scaling)
-    : ProblemData(std::move(name),
-                  std::move(dimensions),
-                  std::move(depots),
-                  std::move(clients),
-                  std::move(vehicleTypes),
-                  std::move(periods),
-                  std::vector<Matrix<Distance>>{std::move(distance)},
-                  std::vector<Matrix<Duration>>{std::move(duration)},
-                  scaling)
-{
-}
-
-ProblemData::ProblemData(std::string name,
-                         std::vector<std::string> dimensions,
-                         std::vector<Depot> depots,
-                         std::vector<Client> clients,
-                         std::vector<VehicleType> vehicleTypes,
-                         std::vector<Period> periods,
                          std::vector<Matrix<Distance>> distance,
                          std::vector<Matrix<Duration>> duration,
                          Scaling scaling)

@@ -43,18 +43,8 @@ class ProblemData
     void indexAccessRestrictions();  // fills forbiddenTypes_ and checks every client has a type that fits
 
 public:
-    ProblemData(std::string name,
-                std::vector<std::string> dimensions,
-                std::vector<Depot> depots,
-                std::vector<Client> clients,
-                std::vector<VehicleType> vehicleTypes,
-                std::vector<Period> periods,
-                Matrix<Distance> distance,
-                Matrix<Duration> duration,
-                Scaling scaling);
-
-    // With several travel profiles (e.g. a van and a semi-trailer network): one distance and one duration
-    // matrix per profile; a vehicle type drives on the profile VehicleType::profile names.
+    // One distance and one duration matrix per travel profile (e.g. a van and a semi-trailer network; a
+    // single pair for one profile); a vehicle type drives on the profile VehicleType::profile names.
     ProblemData(std::string name,
                 std::vector<std::string> dimensions,
                 std::vector<Depot> depots,
