@@ -31,11 +31,19 @@ def _reduce_client(c: _core.Client) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def vehicle_type_fields(t: _core.VehicleType) -> dict[str, Any]:
+    """The constructor arguments of a vehicle type, by name in constructor order: ``VehicleType(**fields)``
+    rebuilds it (with some replaced: another count, another profile)."""
+    return {
+        "name": t.name, "capacity": list(t.capacity), "num_available": t.num_available, "fixed_cost": t.fixed_cost,
+        "unit_distance_cost": t.unit_distance_cost, "unit_duration_cost": t.unit_duration_cost,
+        "start_depot": t.start_depot, "end_depot": t.end_depot, "shift": _window(t.shift),
+        "max_duration": t.max_duration, "forbidden_clients": list(t.forbidden_clients), "profile": t.profile,
+    }  # fmt: skip
+
+
 def _reduce_vehicle_type(t: _core.VehicleType) -> tuple[Any, ...]:
-    return _core.VehicleType, (
-        t.name, list(t.capacity), t.num_available, t.fixed_cost, t.unit_distance_cost, t.unit_duration_cost,
-        t.start_depot, t.end_depot, _window(t.shift), t.max_duration, list(t.forbidden_clients), t.profile,
-    )  # fmt: skip
+    return _core.VehicleType, tuple(vehicle_type_fields(t).values())
 
 
 def _reduce_period(p: _core.Period) -> tuple[Any, ...]:

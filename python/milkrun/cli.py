@@ -27,7 +27,6 @@ Exit codes: 0 a feasible plan was found, 1 no feasible plan was found, 2 invalid
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import sys
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import bks, io
+from ._files import json_text, write_json, write_text  # noqa: F401 - write_json, write_text: public here too
 
 EXIT_FEASIBLE = 0
 EXIT_INFEASIBLE = 1
@@ -361,55 +361,6 @@ def _check_output(path: Path) -> None:
         raise _UsageError(f"--output {path}: the directory {parent} is not writable")
 
 
-def _finite(value: Any) -> Any:
-    """``value`` with non-finite floats replaced by None, so that the JSON is standard."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(item) for item in value]
-    return value
-
-
-def write_json(document: dict[str, Any], path: str | os.PathLike[str]) -> None:
-    """Write a JSON document atomically: to a temporary file in the same directory, then rename.
-
-    Parameters
-    ----------
-    document : dict
-        The document; non-finite floats are written as ``null``.
-    path : str or os.PathLike
-        The target file; it is replaced only once the new content is complete.
-    """
-    write_text(json.dumps(_finite(document), indent=2, allow_nan=False) + "\n", path)
-
-
-def write_text(text: str, path: str | os.PathLike[str]) -> None:
-    """Write a text file atomically (temporary file in the same directory, fsync, rename)."""
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _cmd_solve(args: argparse.Namespace) -> int:
     if args.output is not None and args.output != "-":
         args.output = Path(args.output)
@@ -463,7 +414,7 @@ def _write_sol(args: argparse.Namespace, result: Any) -> None:
 
 def _emit_solution(args: argparse.Namespace, document: dict[str, Any]) -> None:
     if _to_stdout(args):
-        sys.stdout.write(json.dumps(_finite(document), indent=2, allow_nan=False) + "\n")
+        sys.stdout.write(json_text(document))
         sys.stdout.flush()
     elif args.output is not None:
         _write_output(document, args.output)

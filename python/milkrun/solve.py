@@ -259,13 +259,10 @@ def _fleet_of(data, solution, drop_shortest: bool = False) -> list[_core.Vehicle
     if drop_shortest and solution.routes:
         shortest = min(solution.routes, key=lambda route: len(route.visits))
         used[shortest.vehicle_type] -= 1
-    return [
-        _core.VehicleType(
-            vt.name, list(vt.capacity), used[i], vt.fixed_cost, vt.unit_distance_cost, vt.unit_duration_cost,
-            vt.start_depot, vt.end_depot, vt.shift, vt.max_duration, list(vt.forbidden_clients), vt.profile,
-        )
-        for i, vt in enumerate(data.vehicle_types)
-    ]  # fmt: skip
+    from ._pickling import vehicle_type_fields
+
+    return [_core.VehicleType(**{**vehicle_type_fields(vt), "num_available": used[i]})
+            for i, vt in enumerate(data.vehicle_types)]
 
 
 def _route_lower_bound(data) -> int:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import milkrun as mr
 from milkrun import _core
+from milkrun._pickling import vehicle_type_fields
 from milkrun.eval import evaluate
 
 TW = mr.TimeWindow
@@ -182,9 +183,7 @@ def test_profiles_change_the_plan(num_periods):
     data = random_profiles_instance(7, 30, num_periods)
     res = mr.solve(data, max_iterations=2000, seed=1)
     assert res.feasible
-    flat_types = [mr.VehicleType(vt.name, list(vt.capacity), vt.num_available, vt.fixed_cost, vt.unit_distance_cost,
-                                 vt.unit_duration_cost, vt.start_depot, vt.end_depot, vt.shift, vt.max_duration,
-                                 list(vt.forbidden_clients), 0) for vt in data.vehicle_types]  # fmt: skip
+    flat_types = [mr.VehicleType(**{**vehicle_type_fields(vt), "profile": 0}) for vt in data.vehicle_types]
     flat = mr.ProblemData(data.name, list(data.dimensions), list(data.depots), list(data.clients), flat_types,
                           list(data.periods), [data.distance_matrix(q) for q in range(data.num_profiles)],
                           [data.duration_matrix(q) for q in range(data.num_profiles)])  # fmt: skip

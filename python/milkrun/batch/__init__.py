@@ -169,7 +169,7 @@ def run_batch(tasks: Sequence[Task], out: Path, executor: Executor | None = None
     """Solve the tasks whose solution file does not exist yet, write each solution as it finishes, and keep
     ``out/summary.csv`` up to date (every instance, earlier runs' included). Returns the outcomes in task
     order. Two tasks with the same file name stem are an error (their solutions would collide)."""
-    from ..cli import write_json, write_text
+    from .._files import write_json, write_text
 
     out.mkdir(parents=True, exist_ok=True)
     stems: dict[str, str] = {}

@@ -353,7 +353,7 @@ def write_vrplib_solution(result: Any, path: str | os.PathLike[str]) -> None:
     ValueError
         For a multi-period plan (VRPLIB solutions have no days).
     """
-    from ..cli import write_text
+    from .._files import write_text
 
     data = result.data
     if data.num_periods > 1:
