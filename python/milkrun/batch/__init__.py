@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -186,15 +186,13 @@ def run_batch(tasks: Sequence[Task], out: Path, executor: Executor | None = None
             outcomes[k] = earlier
         else:
             todo.append(k)
-    done_count = len(outcomes)
 
     def write_summary() -> None:
         buffer = _io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=SUMMARY_FIELDS)
         writer.writeheader()
         for k in sorted(outcomes):
-            row = {key: value for key, value in asdict(outcomes[k]).items() if key in SUMMARY_FIELDS}
-            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+            writer.writerow({key: "" if value is None else value for key, value in _summary_row(outcomes[k]).items()})
         write_text(buffer.getvalue(), out / "summary.csv")
 
     for k in sorted(outcomes):
@@ -203,23 +201,23 @@ def run_batch(tasks: Sequence[Task], out: Path, executor: Executor | None = None
     index_of = {tasks[k].path: k for k in todo}
 
     def finished(outcome: Outcome) -> None:
-        nonlocal done_count
         k = index_of[outcome.path]
         if outcome.document is not None:
-            document = dict(outcome.document)
-            summary = {key: value for key, value in asdict(outcome).items() if key in SUMMARY_FIELDS}
-            document["batch"] = summary
-            write_json(document, solution_path(out, tasks[k]))
+            write_json({**outcome.document, "batch": _summary_row(outcome)}, solution_path(out, tasks[k]))
         outcome.document = None
         outcomes[k] = outcome
-        done_count += 1
         write_summary()
         if report is not None:
-            report(done_count, len(tasks), outcome)
+            report(len(outcomes), len(tasks), outcome)
 
     write_summary()
     solve_many([tasks[k] for k in todo], executor, on_done=finished)
     return [outcomes[k] for k in range(len(tasks))]
+
+
+def _summary_row(outcome: Outcome) -> dict[str, Any]:
+    """An outcome's summary fields (its row in summary.csv, and the ``batch`` entry of its solution file)."""
+    return {key: getattr(outcome, key) for key in SUMMARY_FIELDS}
 
 
 def _earlier(path: Path, task: Task) -> Outcome | None:

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from .._core import Client, Depot, Period, ProblemData, Scaling, TimeWindow, VehicleType, MAX_VALUE
-from ._common import InstanceError
+from ._common import InstanceError, read_text
 from .milkrun_json import load_document
 
 #: Cost units per VROOM cost unit: per-arc costs (hundredths of a second times round(100 * per_hour /
@@ -53,13 +53,7 @@ def looks_like_vroom(text: str) -> bool:
 def read_vroom(path: str | os.PathLike[str], convention: str = "dimacs") -> ProblemData:
     """Read a VROOM-style JSON problem file (``convention`` is ignored: the matrices are integers)."""
     where = os.fspath(path)
-    try:
-        text = open(where, encoding="utf-8").read()
-    except FileNotFoundError:
-        raise InstanceError(where, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstanceError(where, f"cannot read the file: {exc}") from None
-    return parse_vroom(load_document(text, where), where)
+    return parse_vroom(load_document(read_text(path), where), where)
 
 
 def _fail(where: str, path: str, message: str) -> None:
