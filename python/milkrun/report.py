@@ -36,8 +36,12 @@ def _visit_masks(instance: MilkrunInstance, result: Result) -> dict[int, int]:
     return masks
 
 
-def _profile_matrices(matrix: Any, num_profiles: int) -> list[np.ndarray]:
-    return [np.asarray(matrix(q)) for q in range(num_profiles)]
+class _Travel:
+    """The distance and duration matrices of every travel profile, copied from the data once per report."""
+
+    def __init__(self, data: Any):
+        self.distance = [np.asarray(data.distance_matrix(q)) for q in range(data.num_profiles)]
+        self.duration = [np.asarray(data.duration_matrix(q)) for q in range(data.num_profiles)]
 
 
 def _location(instance: MilkrunInstance, kind: str, index: int) -> dict[str, float]:
@@ -47,7 +51,8 @@ def _location(instance: MilkrunInstance, kind: str, index: int) -> dict[str, flo
 def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
     """The solution JSON of a milk-run instance (see the module docstring)."""
     data, doc = instance.data, instance.document
-    durs = _profile_matrices(data.duration_matrix, data.num_profiles)
+    matrices = _Travel(data)
+    durs = matrices.duration
     types = {vt["id"]: vt for vt in doc["vehicle_types"]}
     first = data.num_depots
     masks = _visit_masks(instance, result)
@@ -122,7 +127,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         "unplanned_suppliers": unplanned,
         "plants": [{"id": plant["id"], "location": dict(plant["location"])} for plant in doc["plants"]],
         "days": days,
-        "kpis": kpis(instance, result),
+        "kpis": kpis(instance, result, matrices),
         "warnings": list(instance.warnings),
         "statistics": {"seed": result.seed, "iterations": result.iterations, "runtime_s": result.runtime},
     }
@@ -132,12 +137,13 @@ def _rounded(values: list[float]) -> list[float]:
     return [round(v, 4) for v in values]
 
 
-def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, list[float]]]) -> dict[str, Any]:
+def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, list[float]]],
+                      matrices: _Travel | None = None) -> dict[str, Any]:
     """Every visit (supplier index, day, amount per dimension) as its own round trip from the plant of
     the cheapest vehicle type that may serve the supplier and carries the amount."""
     data, doc = instance.data, instance.document
-    dists = _profile_matrices(data.distance_matrix, data.num_profiles)
-    durs = _profile_matrices(data.duration_matrix, data.num_profiles)
+    matrices = matrices if matrices is not None else _Travel(data)
+    dists, durs = matrices.distance, matrices.duration
     profile_of = {base: data.vehicle_types[t].profile for t, base in enumerate(instance.type_base)}
     first = data.num_depots
     plant_index = {pid: k for k, pid in enumerate(instance.plant_ids)}
@@ -190,10 +196,11 @@ def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, li
     }
 
 
-def kpis(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
+def kpis(instance: MilkrunInstance, result: Result, matrices: _Travel | None = None) -> dict[str, Any]:
     """The milk-run KPIs of a plan and its comparison with direct deliveries (see the module docstring)."""
     data, doc = instance.data, instance.document
-    durs = _profile_matrices(data.duration_matrix, data.num_profiles)
+    matrices = matrices if matrices is not None else _Travel(data)
+    durs = matrices.duration
     first = data.num_depots
     types = {vt["id"]: vt for vt in doc["vehicle_types"]}
     masks = _visit_masks(instance, result)
@@ -255,7 +262,7 @@ def kpis(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         "overall_loading_rate": dict(zip(instance.dimensions,
                                          [round(float(a / c), 4) if c else 0.0 for a, c in zip(load_sum, cap_sum)])),
     }
-    direct = direct_deliveries(instance, visits)
+    direct = direct_deliveries(instance, visits, matrices)
 
     def saved(a: float, b: float) -> dict[str, float]:
         return {"absolute": round(a - b, 2), "percent": round(100 * (a - b) / a, 2) if a else 0.0}
