@@ -41,14 +41,12 @@ from typing import Any
 
 from . import bks, io
 from ._files import json_text, write_json, write_text  # noqa: F401 - write_json, write_text: public here too
+from .solve import DEFAULT_TIME_LIMIT
 
 EXIT_FEASIBLE = 0
 EXIT_INFEASIBLE = 1
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
-
-#: Time limit in seconds when neither ``--time-limit`` nor ``--max-iterations`` is given.
-DEFAULT_TIME_LIMIT = 10.0
 
 
 class _UsageError(Exception):
@@ -201,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_whole_at_least(1, "a port number"), default=8080, help="port (default 8080)")
     serve.add_argument("--max-time-limit", type=_positive_seconds, default=60.0, metavar="S",
                        help="cap on any solve's time limit (default 60 s)")
-    serve.add_argument("--default-time-limit", type=_positive_seconds, default=10.0, metavar="S",
+    serve.add_argument("--default-time-limit", type=_positive_seconds, default=DEFAULT_TIME_LIMIT, metavar="S",
                        help="time limit of a problem that sets none (default 10 s)")
     serve.add_argument("--max-jobs", type=_positive_int, default=2, metavar="N",
                        help="solves at once, jobs and synchronous together (default 2; more get 429)")

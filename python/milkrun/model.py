@@ -205,11 +205,11 @@ class Model:
               params: _core.AlnsParams | None = None, control: _core.SolveControl | None = None) -> Plan:
         """Solve (as :func:`milkrun.solve`; default time limit 10 s) and return the :class:`Plan`."""
         from .report import plan_document
-        from .solve import solve
+        from .solve import DEFAULT_TIME_LIMIT, solve
 
         instance = self.instance()
         if time_limit is None and max_iterations is None:
-            time_limit = 10.0
+            time_limit = DEFAULT_TIME_LIMIT
         result = solve(instance.data, time_limit=time_limit, max_iterations=max_iterations, seed=seed,
                        params=params, control=control)
         return Plan(instance=instance, result=result, document=plan_document(instance, result))

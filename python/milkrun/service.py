@@ -35,6 +35,7 @@ from typing import Any
 from . import _core
 from .io import InstanceError
 from .io.milkrun_json import load_document, load_schema, parse_milkrun
+from .solve import DEFAULT_TIME_LIMIT
 
 #: Finished jobs kept for GET (the oldest are dropped beyond this).
 MAX_FINISHED_JOBS = 100
@@ -169,7 +170,7 @@ class _Solver:
         return job
 
 
-def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = 10.0, max_jobs: int = 2,
+def create_app(*, max_time_limit: float = 60.0, default_time_limit: float = DEFAULT_TIME_LIMIT, max_jobs: int = 2,
                max_body_bytes: int = 20 * 2**20, max_locations: int = 5000, token: str | None = None) -> Any:
     """The FastAPI application (see the module docstring for endpoints and limits)."""
     from fastapi import Depends, FastAPI, Request

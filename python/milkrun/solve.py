@@ -21,6 +21,10 @@ def default_params() -> _core.AlnsParams:
 
 OBJECTIVES = ("distance", "vehicles")
 
+#: Time limit in seconds of the command line, the batch runner, the model API and the service when neither a
+#: time limit nor an iteration limit is given.
+DEFAULT_TIME_LIMIT = 10.0
+
 
 def solve(
     data: _core.ProblemData,

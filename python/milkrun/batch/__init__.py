@@ -55,7 +55,7 @@ class Outcome:
 def solve_task(task: Task) -> Outcome:
     """Read and solve one instance (in a worker process); errors become a ``failed`` outcome."""
     from .. import bks, io
-    from ..solve import solve
+    from ..solve import DEFAULT_TIME_LIMIT, solve
 
     start = time.perf_counter()
     name = Path(task.path).stem
@@ -63,7 +63,7 @@ def solve_task(task: Task) -> Outcome:
         fmt = io.detect_format(task.path) if task.format == "auto" else task.format
         limits = {"time_limit": task.time_limit, "max_iterations": task.max_iterations}
         if limits["time_limit"] is None and limits["max_iterations"] is None:
-            limits["time_limit"] = 10.0
+            limits["time_limit"] = DEFAULT_TIME_LIMIT
         if fmt == "milkrun-json":
             from ..report import plan_document
 
