@@ -172,6 +172,9 @@ def run_batch(tasks: Sequence[Task], out: Path, executor: Executor | None = None
     from .._files import write_json, write_text
 
     out.mkdir(parents=True, exist_ok=True)
+    # A run killed while writing leaves its temporary file (the target itself is replaced only when complete).
+    for stale in [*out.glob(".summary.csv.*.tmp"), *out.glob(".*.solution.json.*.tmp")]:
+        stale.unlink(missing_ok=True)
     stems: dict[str, str] = {}
     for task in tasks:
         stem = Path(task.path).stem
