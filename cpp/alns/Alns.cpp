@@ -340,6 +340,9 @@ AlnsResult solve(ProblemData const &data,
     using Clock = std::chrono::steady_clock;
     auto const start = Clock::now();
     auto const elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    auto const outOfTime = [&](double now) {
+        return now >= timeLimit || (control != nullptr && control->stop.load(std::memory_order_relaxed));
+    };
 
     RandomNumberGenerator rng(seed);
     search::SegmentOps const ops(data);
@@ -377,6 +380,9 @@ AlnsResult solve(ProblemData const &data,
     auto const constructCe = penalties.boostedEvaluator(params.repairBooster * params.repairBooster);
     ws.setCostEvaluator(constructCe);
     GreedyInsertion("construct", 0.0)(ws, constructCe, neighbours, rng, ws.unassigned());
+    // Construction counts against the time limit: its local search (the longest part on large
+    // instances) stops at the limit, as does the local search of the iteration that reaches it.
+    localSearch.setStop([&] { return outOfTime(elapsed()); });
     localSearch.run(ws, rng);
     ws.setCostEvaluator(ce);
 
@@ -411,7 +417,7 @@ AlnsResult solve(ProblemData const &data,
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
     {
         double const now = elapsed();
-        if (now >= timeLimit || (control != nullptr && control->stop.load(std::memory_order_relaxed)))
+        if (outOfTime(now))
             break;
         double const progress = progressOf(now, timeLimit, iteration, maxIterations);
         ++iteration;

@@ -601,6 +601,9 @@ AlnsResult solvePeriodic(ProblemData const &data,
     using Clock = std::chrono::steady_clock;
     auto const start = Clock::now();
     auto const elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    auto const outOfTime = [&](double now) {
+        return now >= timeLimit || (control != nullptr && control->stop.load(std::memory_order_relaxed));
+    };
 
     RandomNumberGenerator rng(seed);
     std::vector<std::unique_ptr<search::SegmentOps>> ops;
@@ -611,7 +614,10 @@ AlnsResult solvePeriodic(ProblemData const &data,
     auto const numDays = state.numDays();
     std::vector<std::unique_ptr<search::LocalSearch>> localSearch;
     for (std::size_t p = 0; p != numDays; ++p)
+    {
         localSearch.push_back(std::make_unique<search::LocalSearch>(neighbours, params.localSearchOperators));
+        localSearch.back()->setStop([&] { return outOfTime(elapsed()); });  // construction counts too
+    }
     auto destroyOps = makeDestroyOperators(params);
     auto repairOps = makeRepairOperators(params);
     OperatorBook book(params, namesOf(destroyOps), namesOf(repairOps));
@@ -701,7 +707,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
     while (iteration < maxIterations && numClients > 0 && !(stopWhenFeasible && best))
     {
         double const now = elapsed();
-        if (now >= timeLimit || (control != nullptr && control->stop.load(std::memory_order_relaxed)))
+        if (outOfTime(now))
             break;
         double const progress = progressOf(now, timeLimit, iteration, maxIterations);
         ++iteration;

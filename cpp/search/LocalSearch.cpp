@@ -228,6 +228,8 @@ void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
         improved = false;
         for (auto const u : order)
         {
+            if (stop_ && stop_())
+                return;
             auto const lastTestedU = lastTested_[u];
             lastTested_[u] = numUpdates_;
             for (auto const v : (*neighbours_)[u])
@@ -299,6 +301,15 @@ void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &s
         {
             if (!promising_[u])
                 continue;
+            if (stop_ && stop_())
+            {
+                for (auto const loc : queue_)  // promising_ is all false between calls
+                    promising_[loc] = false;
+                for (auto const loc : round)
+                    promising_[loc] = false;
+                queue_.clear();
+                return;
+            }
             promising_[u] = false;
             if (!ws.isAssigned(u))
                 continue;

@@ -7,6 +7,7 @@
 #include "operators/NodeOperator.h"
 #include "operators/SwapTails.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ class LocalSearch
     std::size_t numUpdates_ = 0;
     std::vector<bool> promising_;            // per location (runFrom)
     std::vector<std::size_t> queue_;         // promising clients (runFrom)
+    std::function<bool()> stop_;             // polled once per client examined; empty: never stop
 
     bool tryPair(WorkingSolution &ws, std::size_t u, std::size_t rv, std::size_t pv);
     bool tryEmptyRoutes(WorkingSolution &ws, std::size_t u);
@@ -47,6 +49,11 @@ public:
 
     // Improves ws, under its cost evaluator, until no operator finds an improving move.
     void run(WorkingSolution &ws, RandomNumberGenerator &rng);
+
+    // A search that must end (time limit, stop request) ends here too: run() and runFrom() poll `stop`
+    // before each client they examine and return, leaving a valid (not fully improved) solution, when it
+    // says so. Without it a run on thousands of clients could outlast a short time limit by far.
+    void setStop(std::function<bool()> stop) { stop_ = std::move(stop); }
 
     // Improves ws around `seeds` only: each promising client (initially the seeds) is tested against all
     // its neighbours, and an applied move makes the clients at its ends promising again; stops when no

@@ -72,13 +72,14 @@ def solve(
         raise ValueError(f"solve: objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
     params = params if params is not None else _core.AlnsParams()
     budget = _Budget(time_limit, max_iterations, control if control is not None else _core.SolveControl())
-    # The evaluator's kernels load (and the instance's arrays build) while the search runs, so that the
-    # check after it does not push the solve past its time limit.
-    warm = threading.Thread(target=_warm_evaluator, args=(data,), name="milkrun-warm-up", daemon=True)
-    if verify:
-        warm.start()
-
     with _sigint_stops(budget.control):
+        if verify:
+            # The evaluator's kernels load before the search, within the time limit (its clock has started):
+            # loading them alongside the search made a first solve overrun short limits on a single core.
+            from . import eval as evaluator
+
+            if not evaluator.is_warm():
+                evaluator.warm_up()
         if objective == "distance":
             runs = [_run(data, params, seed, budget, 1.0, initial)]
             best = runs[0].best
@@ -111,7 +112,6 @@ def solve(
         interrupted=budget.control.stop_requested,
     )
     if verify:
-        warm.join()
         _verify(result)
     return result
 
@@ -304,15 +304,6 @@ def _whole_number(value: object, name: str, largest: int) -> int:
     if not 0 <= number <= largest:
         raise ValueError(f"solve: {name} must be an integer in [0, {largest}], got {value!r}")
     return number
-
-
-def _warm_evaluator(data) -> None:
-    try:
-        from .eval import warm_up
-
-        warm_up(data)
-    except Exception:  # noqa: BLE001 - the check after the search reports any real problem itself
-        pass
 
 
 def _verify(result: Result) -> None:

@@ -247,10 +247,18 @@ def _arrays_for(data: Any) -> EvalArrays:
     return arrays
 
 
+_warm = False  # the kernels have run once in this process
+
+
+def is_warm() -> bool:
+    """Whether the compiled kernels are loaded (a first :func:`evaluate` in a process loads them: ~0.3 s)."""
+    return _warm
+
+
 def warm_up(data: Any = None) -> None:
     """Load the compiled kernels (from Numba's cache, or compile them) by evaluating a one-client plan, and
-    build the arrays of ``data`` if given, so that a first :func:`evaluate` afterwards is quick. Meant to run
-    on a helper thread while a solve searches (which releases the GIL)."""
+    build the arrays of ``data`` if given, so that a first :func:`evaluate` afterwards is quick."""
+    global _warm
     from .. import _core
 
     tiny = _core.ProblemData("warm-up", ["load"], [_core.Depot("depot", 0.0, 0.0)],
@@ -258,6 +266,7 @@ def warm_up(data: Any = None) -> None:
                              [_core.Period("day")], np.array([[0, 1], [1, 0]]), np.array([[0, 1], [1, 0]]))
     evaluate(tiny, [([1], 0, 0)])
     _CACHE.pop(id(tiny), None)
+    _warm = True
     if data is not None:
         _arrays_for(data)
 
