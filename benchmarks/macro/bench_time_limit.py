@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """How closely a solve keeps its time limit, construction and the evaluator's check included.
 
-Each measurement is a fresh process pinned to one core (so first-call costs count, as on the command line)
-that reads an instance and times ``milkrun.solve(data, time_limit=T)`` from call to return. Reported: the
+Each measurement is a fresh process pinned to one core that reads an instance and times
+``milkrun.solve(data, time_limit=T)`` from call to return twice: "cold", the first solve of the process, which
+also loads the evaluator's compiled kernels (as on the command line: ~0.1-0.4 s, within the limit: the search
+gets what is left), and "warm", a second solve in the same process (as in the service, batch workers or a
+planning system's process). Reported: the
 wall time, the overshoot beyond T, and whether it is within max(5 % of T, 0.2 s) -- the target of the
 reliability issue. Instances: generated milk-run networks (one day, 100 to 1000 suppliers, and a 5-day week
 of 1000) and, when the shared benchmark folder is present, Solomon / Gehring-Homberger files of 100 to 1000
@@ -34,12 +37,13 @@ t0 = time.perf_counter()
 import milkrun as mr
 path, limit = sys.argv[1], float(sys.argv[2])
 data = mr.read(path)
-t = time.perf_counter()
-result = mr.solve(data, time_limit=limit, seed=1)
-wall = time.perf_counter() - t
-print(json.dumps({"wall": wall, "search": result.runtime, "iterations": result.iterations,
-                  "feasible": result.feasible, "clients": data.num_clients, "periods": data.num_periods,
-                  "read": t - t0}))
+out = {"clients": data.num_clients, "periods": data.num_periods, "read": time.perf_counter() - t0}
+for run in ("cold", "warm"):  # the first solve of the process loads the evaluator's kernels; the second not
+    t = time.perf_counter()
+    result = mr.solve(data, time_limit=limit, seed=1)
+    out[run] = {"wall": time.perf_counter() - t, "search": result.runtime, "iterations": result.iterations,
+                "feasible": result.feasible}
+print(json.dumps(out))
 """
 
 
@@ -71,8 +75,8 @@ def main() -> int:
 
     print(f"# bench_time_limit  milkrun {version_of('milkrun')} (git {git_revision()})  cpu {cpu_model()}  "
           f"core {args.core}, a fresh process per solve")
-    print(f"{'instance':<24} {'n':>5} {'days':>4} {'limit s':>8} {'wall s':>8} {'over s':>7} {'search s':>8} "
-          f"{'iters':>7}  ok")
+    print(f"{'instance':<24} {'n':>5} {'days':>4} {'solve':>5} {'limit s':>8} {'wall s':>8} {'over s':>7} "
+          f"{'search s':>8} {'iters':>7} {'feas':>5}  ok")
     failures = 0
     with tempfile.TemporaryDirectory() as folder:
         for label, path in _instances(Path(folder), shared):
@@ -84,11 +88,13 @@ def main() -> int:
                     failures += 1
                     continue
                 r = json.loads(proc.stdout)
-                over = r["wall"] - limit
-                ok = over <= max(0.05 * limit, 0.2)
-                failures += not ok
-                print(f"{label:<24} {r['clients']:>5} {r['periods']:>4} {limit:>8.1f} {r['wall']:>8.3f} {over:>7.3f} "
-                      f"{r['search']:>8.3f} {r['iterations']:>7}  {'yes' if ok else 'NO'}")
+                for run in ("cold", "warm"):
+                    over = r[run]["wall"] - limit
+                    ok = over <= max(0.05 * limit, 0.2)
+                    failures += not ok
+                    print(f"{label:<24} {r['clients']:>5} {r['periods']:>4} {run:>5} {limit:>8.1f} "
+                          f"{r[run]['wall']:>8.3f} {over:>7.3f} {r[run]['search']:>8.3f} {r[run]['iterations']:>7} "
+                          f"{'yes' if r[run]['feasible'] else 'no':>5}  {'yes' if ok else 'NO'}")
     print(f"\n{'all within' if failures == 0 else f'{failures} outside'} max(5 % of the limit, 0.2 s)")
     return 0 if failures == 0 else 1
 

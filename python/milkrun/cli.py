@@ -594,6 +594,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_FEASIBLE
 
 
+_DIAGNOSIS_LINES = 10  # problems of an infeasible plan shown in the summary
+
+
 def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
     """The short report printed after solving."""
     available = sum(data.num_available(p, t) for p in range(data.num_periods) for t in range(data.num_vehicle_types))
@@ -619,6 +622,12 @@ def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
     unassigned = result.unassigned
     if unassigned:
         lines.append(f"unassigned  {len(unassigned)} clients")
+    if not result.feasible:
+        diagnosis = result.diagnosis
+        shown = diagnosis[:_DIAGNOSIS_LINES]
+        more = f" ({len(diagnosis) - len(shown)} more in the solution file)" if len(diagnosis) > len(shown) else ""
+        lines.append(f"why         {len(diagnosis)} problems{more}:")
+        lines += [f"  {line}" for line in shown]
     best = bks.best_known(result.instance, args.convention, num_clients=data.num_clients)
     if best is not None and result.feasible:
         if data.num_periods > 1:

@@ -125,6 +125,8 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         "cost": {**{k: round(v, 2) for k, v in totals.items()}, "total": round(sum(totals.values()), 2)},
         "objective": result.cost,
         "unplanned_suppliers": unplanned,
+        "unplanned_reasons": {str(k): v for k, v in result.unassigned_reasons.items()},
+        "diagnosis": result.diagnosis,
         "plants": [{"id": plant["id"], "location": dict(plant["location"])} for plant in doc["plants"]],
         "days": days,
         "kpis": kpis(instance, result, matrices),

@@ -119,6 +119,31 @@ class Result:
         return [client_id(self.data.clients[loc - first].name) for loc in self.solution.unassigned]
 
     @property
+    def unassigned_reasons(self) -> dict[int | str, str]:
+        """Why each unassigned client is not in the plan: the reason no route can serve it (see
+        :func:`milkrun.diagnose.unservable_clients`), or else that the search found no room for it."""
+        unassigned = self.unassigned
+        if not unassigned:
+            return {}
+        from .diagnose import unservable_clients
+
+        reasons = unservable_clients(self.data)
+        return {cid: reasons.get(cid, "the search found no room for it in the vehicles of its days")
+                for cid in unassigned}
+
+    @property
+    def diagnosis(self) -> list[str]:
+        """Why the plan is not feasible (empty when it is): each client that no plan can serve, with the
+        reason, then each constraint the plan violates, as the independent evaluator finds them."""
+        if self.feasible:
+            return []
+        from .diagnose import unservable_clients
+        from .eval import evaluate
+
+        lines = [f"client {cid}: {why}" for cid, why in unservable_clients(self.data).items()]
+        return lines + evaluate(self.data, self.solution).problems
+
+    @property
     def routes(self) -> list[RouteResult]:
         data, scaling, first = self.data, self.data.scaling, self.data.num_depots
         return [
@@ -148,6 +173,8 @@ class Result:
             "cost_breakdown": self.cost_breakdown,
             "cost_by_type": self.cost_by_type,
             "unassigned": self.unassigned,
+            "unassigned_reasons": {str(k): v for k, v in self.unassigned_reasons.items()},
+            "diagnosis": self.diagnosis,
             "routes": [route.to_dict() for route in self.routes],
             "statistics": {
                 "seed": self.seed,
