@@ -41,15 +41,24 @@ template <typename T> Matrix<T> toMatrix(py::array const &input, char const *wha
                                             + " is not a whole number within range");
             result[idx] = static_cast<T>(value);
         }
-        return Matrix<T>(std::move(result), size);
+        return Matrix<T>(result, size);
     }
-    if (input.dtype().kind() != 'i' && input.dtype().kind() != 'u' && input.dtype().kind() != 'b')
+    auto const kind = input.dtype().kind();
+    if (kind != 'i' && kind != 'u' && kind != 'b')
         throw std::invalid_argument(std::string(what) + ": must hold integers, got dtype kind '"
-                                    + std::string(1, input.dtype().kind()) + "'");
+                                    + std::string(1, kind) + "'");
+    // 32-bit input (or smaller) is read as it is: no 64-bit copy of a large matrix on the way in.
+    if (input.itemsize() < 4 || (input.itemsize() == 4 && kind == 'i'))
+    {
+        auto const values = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(input);
+        if (!values)
+            throw std::invalid_argument(std::string(what) + ": not a numeric array");
+        return Matrix<T>(values.data(), size);
+    }
     auto const values = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(input);
     if (!values)
         throw std::invalid_argument(std::string(what) + ": not a numeric array");
-    return Matrix<T>(std::vector<T>(values.data(), values.data() + size * size), size);
+    return Matrix<T>(values.data(), size);
 }
 
 // One matrix per travel profile: a square 2-D array (one profile), a 3-D array (profile, row, column) or a
@@ -111,12 +120,18 @@ std::vector<std::size_t> toCounts(std::vector<long long> const &values, std::str
     return result;
 }
 
-template <typename T> py::array_t<T> toArray(Matrix<T> const &matrix)
+// A read-only view of a matrix's storage (32-bit or 64-bit integers), kept alive by `owner`: no copy.
+template <typename T> py::array viewOf(Matrix<T> const &matrix, py::handle owner)
 {
-    auto const size = static_cast<py::ssize_t>(matrix.size());
-    py::array_t<T> result({size, size});
-    std::copy(matrix.data().begin(), matrix.data().end(), result.mutable_data());
-    return result;
+    auto const n = static_cast<py::ssize_t>(matrix.size());
+    py::array view = matrix.isNarrow()
+                         ? py::array(py::dtype::of<std::int32_t>(), {n, n}, {n * 4, py::ssize_t{4}},
+                                     matrix.narrowData(), owner)
+                         : py::array(py::dtype::of<T>(), {n, n},
+                                     {n * static_cast<py::ssize_t>(sizeof(T)), static_cast<py::ssize_t>(sizeof(T))},
+                                     matrix.wideData(), owner);
+    py::detail::array_proxy(view.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+    return view;
 }
 }  // namespace
 
@@ -256,17 +271,20 @@ void bindCore(py::module_ &m)
                                "Number of travel profiles (distance and duration matrix pairs).")
         .def(
             "distance_matrix",
-            [](ProblemData const &d, long long profile) {
-                return toArray(d.distanceMatrix(checkProfile(d, profile, "distance_matrix")));
+            [](py::object const &self, long long profile) {
+                auto const &d = self.cast<ProblemData const &>();
+                return viewOf(d.distanceMatrix(checkProfile(d, profile, "distance_matrix")), self);
             },
             py::arg("profile") = 0,
-            "Copy of the integer distance matrix of a travel profile (locations: depots first, then clients).")
+            "The integer distance matrix of a travel profile (locations: depots first, then clients): a read-only "
+            "view, no copy; int32 when every entry fits 32 bits, else int64 (use int64 arithmetic for sums).")
         .def(
             "duration_matrix",
-            [](ProblemData const &d, long long profile) {
-                return toArray(d.durationMatrix(checkProfile(d, profile, "duration_matrix")));
+            [](py::object const &self, long long profile) {
+                auto const &d = self.cast<ProblemData const &>();
+                return viewOf(d.durationMatrix(checkProfile(d, profile, "duration_matrix")), self);
             },
-            py::arg("profile") = 0, "Copy of the integer duration matrix of a travel profile.")
+            py::arg("profile") = 0, "The integer duration matrix of a travel profile: a read-only view, as distance_matrix.")
         .def(
             "num_available",
             [](ProblemData const &d, std::size_t period, std::size_t type) {

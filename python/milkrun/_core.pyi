@@ -4,7 +4,6 @@ milkrun's C++ core: problem data, solutions, and the ALNS search.
 from __future__ import annotations
 import collections.abc
 import numpy
-import numpy.typing
 import typing
 __all__: list[str] = ['AlnsParams', 'AlnsResult', 'Client', 'CostEvaluator', 'Depot', 'MAX_DIMENSIONS', 'MAX_VALUE', 'Period', 'ProblemData', 'Scaling', 'SearchPieces', 'Solution', 'SolutionRoute', 'SolveControl', 'TimeWindow', 'VehicleType', 'available_acceptance_criteria', 'available_destroy_operators', 'available_local_search_operators', 'available_repair_operators', 'solve']
 class TimeWindow:
@@ -176,13 +175,13 @@ class ProblemData:
     """
     def __init__(self, name: str, dimensions: collections.abc.Sequence[str], depots: collections.abc.Sequence[Depot], clients: collections.abc.Sequence[Client], vehicle_types: collections.abc.Sequence[VehicleType], periods: collections.abc.Sequence[Period], distance: typing.Any, duration: typing.Any, scaling: Scaling = ...) -> None:
         ...
-    def distance_matrix(self, profile: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.int64]:
+    def distance_matrix(self, profile: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.ndarray:
         """
-        Copy of the integer distance matrix of a travel profile (locations: depots first, then clients).
+        The integer distance matrix of a travel profile (locations: depots first, then clients): a read-only view, no copy; int32 when every entry fits 32 bits, else int64 (use int64 arithmetic for sums).
         """
-    def duration_matrix(self, profile: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.int64]:
+    def duration_matrix(self, profile: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.ndarray:
         """
-        Copy of the integer duration matrix of a travel profile.
+        The integer duration matrix of a travel profile: a read-only view, as distance_matrix.
         """
     def may_serve(self, vehicle_type: typing.SupportsInt | typing.SupportsIndex, location: typing.SupportsInt | typing.SupportsIndex) -> bool:
         """

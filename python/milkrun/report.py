@@ -166,8 +166,8 @@ def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, li
                 continue
             plant = plant_index[vt.get("plant", instance.plant_ids[0])]
             dist, dur = dists[profile_of[vt["id"]]], durs[profile_of[vt["id"]]]
-            km = (dist[plant, loc] + dist[loc, plant]) / METRES_PER_KM
-            driving = (dur[plant, loc] + dur[loc, plant]) / 3600
+            km = (int(dist[plant, loc]) + int(dist[loc, plant])) / METRES_PER_KM
+            driving = (int(dur[plant, loc]) + int(dur[loc, plant])) / 3600
             hours = driving + data.clients[supplier].service_duration / 3600  # paid time includes the stop
             trip = float(vt.get("fixed_cost", 0.0)) + km * float(vt.get("cost_per_km", 0.0)) + hours * float(
                 vt.get("cost_per_hour", 0.0))

@@ -137,21 +137,35 @@ def test_problem_data_round_trip():
     assert (data.scaling.distance, data.scaling.duration, data.scaling.cost) == (10.0, 10.0, 1.0)
     np.testing.assert_array_equal(data.distance_matrix(), dist)
     np.testing.assert_array_equal(data.duration_matrix(), dur)
-    assert data.distance_matrix().dtype == np.int64 and data.duration_matrix().dtype == np.int64
+    # Stored compactly: 32-bit integers when every entry fits.
+    assert data.distance_matrix().dtype == np.int32 and data.duration_matrix().dtype == np.int32
 
 
-def test_matrices_are_copied_in_and_out():
-    """ProblemData copies the matrices it is given, and distance_matrix() returns a fresh copy: changing
-    either array afterwards does not change the data."""
+def test_matrices_are_copied_in_and_viewed_read_only():
+    """ProblemData copies the matrices it is given (changing the input afterwards does not change the data),
+    and distance_matrix() is a read-only view of its storage, valid as long as it is held."""
     dist = np.array([[0, 3], [4, 0]], dtype=np.int64)
     dur = np.array([[0, 5], [6, 0]], dtype=np.int64)
     data = make_data(distance=dist, duration=dur)
     dist[0, 1] = 99
     dur[1, 0] = 99
     out = data.distance_matrix()
-    out[1, 0] = 77
+    with pytest.raises(ValueError, match="read-only"):
+        out[1, 0] = 77
     np.testing.assert_array_equal(data.distance_matrix(), [[0, 3], [4, 0]])
     np.testing.assert_array_equal(data.duration_matrix(), [[0, 5], [6, 0]])
+    view = data.duration_matrix()
+    del data  # the view keeps the data alive
+    np.testing.assert_array_equal(view, [[0, 5], [6, 0]])
+
+
+def test_matrices_beyond_32_bits_are_stored_in_64():
+    """An entry that does not fit 32 bits keeps the whole matrix in 64-bit integers, exact."""
+    big = 2**40
+    data = make_data(distance=np.array([[0, big], [3, 0]], dtype=np.int64), duration=[[0, 1], [1, 0]])
+    assert data.distance_matrix().dtype == np.int64 and data.duration_matrix().dtype == np.int32
+    np.testing.assert_array_equal(data.distance_matrix(), [[0, big], [3, 0]])
+    assert data.distance_matrix()[0, 1] == big
 
 
 def test_matrices_accept_other_integer_layouts():

@@ -57,6 +57,15 @@ def _i64(values: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
     return array.reshape(shape) if shape is not None else array
 
 
+def _matrices(views: list[np.ndarray]) -> np.ndarray:
+    """The travel matrices of all profiles as one (profiles, locations, locations) array. One profile: a
+    view of the data's own storage (int32 or int64; no copy of a large matrix), else a stacked copy."""
+    if len(views) == 1:
+        return np.ascontiguousarray(views[0])[None]
+    dtype = np.result_type(*views)
+    return np.ascontiguousarray(np.stack(views).astype(dtype, copy=False))
+
+
 @dataclass(frozen=True, eq=False)
 class EvalArrays:
     """An instance as plain numpy arrays, extracted once from a :class:`milkrun.ProblemData`.
@@ -71,7 +80,7 @@ class EvalArrays:
     num_dimensions: int
     num_vehicle_types: int
     num_periods: int
-    distance: np.ndarray  #: (profiles, locations, locations): one matrix per travel profile
+    distance: np.ndarray  #: (profiles, locations, locations), int32 or int64: one matrix per travel profile
     duration: np.ndarray  #: (profiles, locations, locations)
     depot_early: np.ndarray  #: (depots,)
     depot_late: np.ndarray  #: (depots,)
@@ -143,10 +152,8 @@ class EvalArrays:
             num_dimensions=dims,
             num_vehicle_types=len(types),
             num_periods=periods,
-            distance=_i64([data.distance_matrix(q) for q in range(data.num_profiles)],
-                          (data.num_profiles, num_locs, num_locs)),
-            duration=_i64([data.duration_matrix(q) for q in range(data.num_profiles)],
-                          (data.num_profiles, num_locs, num_locs)),
+            distance=_matrices([data.distance_matrix(q) for q in range(data.num_profiles)]),
+            duration=_matrices([data.duration_matrix(q) for q in range(data.num_profiles)]),
             depot_early=_i64([d.window.early for d in depots]),
             depot_late=_i64([d.window.late for d in depots]),
             service=_i64(zeros + [c.service_duration for c in clients]),

@@ -288,7 +288,7 @@ def route_statistics(
 
     Parameters
     ----------
-    dist, dur : ndarray of int64, shape (num_profiles, num_locations, num_locations)
+    dist, dur : ndarray of int32 or int64 (each entry fits 48 bits; sums are int64), shape (num_profiles, num_locations, num_locations)
         Distance and duration matrices of each travel profile.
     service, release : ndarray of int64, shape (num_locations,)
         Service duration and release time per location.
