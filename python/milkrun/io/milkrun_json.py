@@ -281,7 +281,12 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             if name not in used_profiles:
                 used_profiles.append(name)
             type_profile.append(used_profiles.index(name))
-        profiles_km = [_matrices(b, travel, plant_ids + supplier_ids, name) for name in used_profiles]
+        distances, durations = [], []
+        for name in used_profiles:
+            distance_km, duration_min = _matrices(b, travel, plant_ids + supplier_ids, name)
+            _check_travel(b, distance_km, duration_min)
+            distances.append(np.rint(distance_km * METRES_PER_KM).astype(np.int64))
+            durations.append(np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9).astype(np.int64))
     else:
         if travel["kind"] == "haversine" and not geographic:
             b.fail("$.travel.kind", "haversine needs lat/lon locations, the plants and suppliers have x/y")
@@ -290,7 +295,6 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                                     "use haversine")
         detour = float(travel.get("detour_factor", 1.0))
         default_speed = float(travel.get("speed_kmh", DEFAULT_SPEED_KMH))
-        distance_km = (_haversine(xy) if geographic else _euclidean(xy)) * detour
         speeds: list[float] = []  # one profile per distinct speed: same roads, another travel time
         for i, vt in enumerate(doc["vehicle_types"]):
             if "profile" in vt:
@@ -300,17 +304,7 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             if speed not in speeds:
                 speeds.append(speed)
             type_profile.append(speeds.index(speed))
-        profiles_km = [(distance_km, distance_km / speed * 60.0) for speed in speeds]
-    limit = MAX_VALUE / 1000  # room for sums along routes
-    distances, durations = [], []
-    for distance_km, duration_min in profiles_km:
-        if not (np.all(np.isfinite(distance_km)) and np.all(np.isfinite(duration_min))
-                and float(distance_km.max()) * METRES_PER_KM < limit
-                and float(duration_min.max()) * SECONDS_PER_MINUTE < limit):
-            b.fail("$.travel", f"distances or travel times too large (at most {limit / METRES_PER_KM:.3g} km and "
-                               f"{limit / SECONDS_PER_MINUTE:.3g} minutes between two places)")
-        distances.append(np.rint(distance_km * METRES_PER_KM).astype(np.int64))
-        durations.append(np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9).astype(np.int64))
+        distances, durations = _coordinate_matrices(b, xy, geographic, detour, speeds)
 
     # plants
     depots, plant_hours = [], []
@@ -562,16 +556,59 @@ def _matrices(b: _Builder, travel: dict[str, Any], ids: list[str], name: str) ->
     return result[0], result[1]
 
 
-def _euclidean(xy: list[tuple[float, float]]) -> np.ndarray:
+_TRAVEL_LIMIT = MAX_VALUE / 1000  # largest distance (m) or travel time (s) between two places: room for sums
+
+
+def _check_travel(b: _Builder, distance_km: np.ndarray, duration_min: np.ndarray) -> None:
+    if not (np.all(np.isfinite(distance_km)) and np.all(np.isfinite(duration_min))
+            and float(distance_km.max(initial=0.0)) * METRES_PER_KM < _TRAVEL_LIMIT
+            and float(duration_min.max(initial=0.0)) * SECONDS_PER_MINUTE < _TRAVEL_LIMIT):
+        b.fail("$.travel", f"distances or travel times too large (at most {_TRAVEL_LIMIT / METRES_PER_KM:.3g} km and "
+                           f"{_TRAVEL_LIMIT / SECONDS_PER_MINUTE:.3g} minutes between two places)")
+
+
+def _coordinate_matrices(b: _Builder, xy: list[tuple[float, float]], geographic: bool, detour: float,
+                         speeds: list[float]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Distance (m) and travel-time (s, one per speed) matrices from coordinates, computed a block of rows
+    at a time into 32-bit integers (64-bit when some entry does not fit), so that a network of thousands of
+    places needs no n x n floating-point temporaries: 10,000 places take 400 MB per matrix."""
     pts = np.asarray(xy, dtype=np.float64)
-    diff = pts[:, None, :] - pts[None, :, :]
+    n = len(pts)
+    rows = max(1, (1 << 21) // max(n, 1))  # ~16 MB of float64 per temporary
+    for dtype in (np.int32, np.int64):
+        top = np.iinfo(dtype).max
+        distances = [np.empty((n, n), dtype=dtype)]
+        durations = [np.empty((n, n), dtype=dtype) for _ in speeds]
+        fits = True
+        for lo in range(0, n, rows):
+            hi = min(n, lo + rows)
+            distance_km = (_haversine(pts[lo:hi], pts) if geographic else _euclidean(pts[lo:hi], pts)) * detour
+            minutes = [distance_km / speed * 60.0 for speed in speeds]
+            for duration_min in minutes:
+                _check_travel(b, distance_km, duration_min)
+            metres = np.rint(distance_km * METRES_PER_KM)
+            seconds = [np.ceil(duration_min * SECONDS_PER_MINUTE - 1e-9) for duration_min in minutes]
+            if max([float(metres.max(initial=0.0))] + [float(s.max(initial=0.0)) for s in seconds]) > top:
+                fits = False
+                break
+            distances[0][lo:hi] = metres
+            for matrix, block in zip(durations, seconds):
+                matrix[lo:hi] = block
+        if fits:
+            return distances * len(speeds), durations
+    raise AssertionError("unreachable: 64-bit integers hold every travel value within the limit")
+
+
+def _euclidean(rows: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    diff = rows[:, None, :] - pts[None, :, :]
     return np.sqrt((diff * diff).sum(-1))
 
 
-def _haversine(lonlat: list[tuple[float, float]]) -> np.ndarray:
-    pts = np.radians(np.asarray(lonlat, dtype=np.float64))
-    lon, lat = pts[:, 0], pts[:, 1]
-    dlat = lat[:, None] - lat[None, :]
-    dlon = lon[:, None] - lon[None, :]
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+def _haversine(rows: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """Great-circle distances (km) from the points ``rows`` to ``pts``, both (lon, lat) in degrees."""
+    rows, pts = np.radians(rows), np.radians(pts)
+    lat_r, lat_p = rows[:, 1], pts[:, 1]
+    dlat = lat_r[:, None] - lat_p[None, :]
+    dlon = rows[:, 0][:, None] - pts[:, 0][None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat_r)[:, None] * np.cos(lat_p)[None, :] * np.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
