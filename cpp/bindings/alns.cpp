@@ -100,7 +100,17 @@ void bindAlns(py::module_ &m)
                 auto const cost = c.bestCost.load();
                 return cost < 0 ? std::nullopt : std::optional<Cost>(cost);
             },
-            "Integer cost of the running search's best feasible plan; None before it has one.");
+            "Integer cost of the running search's best feasible plan; None before it has one.")
+        .def(
+            "report",
+            [](alns::SolveControl &c, std::size_t iterations, std::optional<Cost> bestCost) {
+                c.iterations.fetch_add(iterations);
+                if (bestCost)
+                    c.bestCost.store(*bestCost);
+            },
+            py::arg("iterations") = 0, py::arg("best_cost") = py::none(),
+            "Add iterations and set the best cost: for a search run in parts (sub-problems) that reports the "
+            "whole plan's progress here.");
 
     m.def(
         "solve",

@@ -597,6 +597,10 @@ class SolveControl:
     """
     def __init__(self) -> None:
         ...
+    def report(self, iterations: typing.SupportsInt | typing.SupportsIndex = 0, best_cost: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        """
+        Add iterations and set the best cost: for a search run in parts (sub-problems) that reports the whole plan's progress here.
+        """
     def request_stop(self) -> None:
         """
         Ask the search to stop at its next iteration; it returns its best plan so far.

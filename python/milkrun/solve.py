@@ -8,9 +8,13 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from . import _core
+from .decompose import DECOMPOSE_THRESHOLD, GROUP_SIZE, solve_decomposed
 from .result import Result
 
 
@@ -37,6 +41,9 @@ def solve(
     initial: _core.Solution | None = None,
     verify: bool = True,
     control: _core.SolveControl | None = None,
+    decompose: bool | None = None,
+    executor: Executor | None = None,
+    group_size: int | None = None,
 ) -> Result:
     """Solve ``data`` with the ALNS until the time limit (seconds) or iteration limit is reached.
 
@@ -56,6 +63,12 @@ def solve(
     cost) and stop it early (``control.request_stop()``): the best plan found so far is returned, with
     ``Result.interrupted`` set. Ctrl-C (``KeyboardInterrupt``) while solving on the main thread does the same.
     The search runs without the GIL, so solves on several threads run in parallel.
+
+    Single-day instances of :data:`milkrun.decompose.DECOMPOSE_THRESHOLD` clients or more are solved by
+    decomposition (``decompose=None``; ``True``/``False`` force it either way): a construction of the whole
+    plan, then rounds that solve groups of about ``group_size`` clients (default
+    :data:`milkrun.decompose.GROUP_SIZE`) in parallel on ``executor`` (default: one thread per core) and keep
+    each group's improvements; see :mod:`milkrun.decompose`.
 
     With ``verify`` (the default) the returned plan is re-checked by the independent Numba evaluator
     (:mod:`milkrun.eval`), which shares no code with the search; a disagreement on cost, distance, time
@@ -80,7 +93,18 @@ def solve(
 
             if not evaluator.is_warm():
                 evaluator.warm_up()
-        if objective == "distance":
+        if decompose is None:
+            decompose = objective == "distance" and data.num_periods == 1 and data.num_clients >= DECOMPOSE_THRESHOLD
+        if decompose:
+            if objective != "distance":
+                raise ValueError("solve: decomposition minimises the cost; it does not apply to objective='vehicles'")
+            time_left, iterations = budget.share(1.0)
+            outcome = solve_decomposed(data, params, seed, time_left if time_limit is not None else None,
+                                       max_iterations, budget.control, executor,
+                                       GROUP_SIZE if group_size is None else group_size, initial)
+            runs = [_core_outcome(outcome)]
+            best = runs[0].best
+        elif objective == "distance":
             runs = [_run(data, params, seed, budget, 1.0, initial)]
             best = runs[0].best
         else:
@@ -114,6 +138,21 @@ def solve(
     if verify:
         _verify(result)
     return result
+
+
+@dataclass
+class _PartsOutcome:
+    """A decomposed search's outcome in the shape of a C++ search's."""
+
+    best: _core.Solution
+    iterations: int
+    runtime: float
+    history: list[tuple[float, int, int]]
+    operator_stats: list[Any]
+
+
+def _core_outcome(outcome: Any) -> _PartsOutcome:
+    return _PartsOutcome(outcome.solution, outcome.iterations, outcome.runtime, outcome.history, [])
 
 
 class _Budget:
