@@ -429,3 +429,27 @@ def test_vehicles_objective_on_a_week_is_a_usage_error(capsys):
     week = REPO / "instances" / "week_40_suppliers.json"
     assert main(["solve", str(week), "--objective", "vehicles", "--max-iterations", "5"]) == 2
     assert "--objective vehicles" in capsys.readouterr().err
+
+
+def test_solve_decomposed_on_threads_matches_the_python_api(tmp_path, capsys):
+    """--decompose on with --workers and an iteration limit: the plan of milkrun.solve with the same settings."""
+    from milkrun.generate import generate_network
+
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(generate_network(150, days=1, seed=3)))
+    out = tmp_path / "plan.json"
+    code = main(["solve", str(path), "--decompose", "on", "--group-size", "50", "--workers", "2",
+                 "--max-iterations", "300", "--seed", "4", "-q", "-o", str(out)])
+    assert code == 0
+    routes = [[s["supplier"] for s in route["stops"]] for day in json.loads(out.read_text())["days"]
+              for route in day["routes"]]
+    data = milkrun.read(path)
+    result = milkrun.solve(data, max_iterations=300, seed=4, decompose=True, group_size=50)
+    first = data.num_depots
+    expected = [[data.clients[v - first].name for v in r.visits] for r in result.solution.routes]
+    assert sorted(routes) == sorted(expected)
+
+
+def test_solve_rejects_a_group_size_below_two(capsys):
+    assert main(["solve", str(EXAMPLE), "--group-size", "1"]) == 2
+    assert "--group-size: must be at least 2" in capsys.readouterr().err

@@ -40,6 +40,8 @@ import queue
 import re
 import sys
 import time
+
+import numpy as np
 import traceback
 from pathlib import Path
 from typing import Any
@@ -196,7 +198,9 @@ def to_pyvrp(data: Any) -> Any:
             end_depot=vt.end_depot, fixed_cost=vt.fixed_cost, tw_early=vt.shift.early,
             tw_late=min(vt.shift.late, big), shift_duration=min(vt.max_duration, big),
             unit_distance_cost=vt.unit_distance_cost, unit_duration_cost=vt.unit_duration_cost, name=vt.name))
-    return pyvrp.ProblemData(locations, clients, depots, types, [data.distance_matrix()], [data.duration_matrix()])
+    # milkrun's matrices are int32 views when every entry fits; PyVRP takes 64-bit ones.
+    return pyvrp.ProblemData(locations, clients, depots, types, [np.asarray(data.distance_matrix(), dtype=np.int64)],
+                             [np.asarray(data.duration_matrix(), dtype=np.int64)])
 
 
 class PyvrpRunner:

@@ -2,7 +2,7 @@
 
 Usage::
 
-    milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N]
+    milkrun solve INSTANCE [--time-limit S] [--max-iterations N] [--seed N] [--decompose auto|on|off] [--workers N]
                            [--convention {dimacs,exact}] [--format {auto,solomon,vrplib,hvrp,...}]
                            [--fleet-mix {a,b,c} [--fleet-table FILE]]
                            [--output solution.json] [--quiet]
@@ -141,6 +141,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write the solution as JSON to FILE (- : to stdout, the report then goes to stderr)")
     solve.add_argument("--sol", type=Path, metavar="FILE",
                        help="also write the plan as a VRPLIB .sol file (Route #k lines and Cost; single-period)")
+    solve.add_argument("--decompose", choices=("auto", "on", "off"), default="auto",
+                       help="solve a single-day instance by parts (sub-problems solved in parallel and recombined): "
+                            "auto (default) from 3000 clients")
+    solve.add_argument("--group-size", type=_whole_at_least(2, "at least 2 clients"), metavar="N",
+                       help="clients per sub-problem when decomposing (default 400)")
+    solve.add_argument("--workers", type=_positive_int, metavar="N",
+                       help="sub-problems solved at once when decomposing (threads; default: one per core)")
+    solve.add_argument("--dask", metavar="ADDRESS",
+                       help="when decomposing, solve the sub-problems on a Dask cluster (scheduler address, or "
+                            "'local'; needs pip install milkrun[dask])")
+    solve.add_argument("--ray", metavar="ADDRESS",
+                       help="when decomposing, solve the sub-problems on Ray ('auto', an address, or 'local'; needs "
+                            "pip install milkrun[ray])")
     solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors (no progress, no report)")
     solve.add_argument("--progress-interval", type=_positive_seconds, metavar="S",
                        help="seconds between progress lines on stderr (default 0.5 on a terminal, else 10)")
@@ -340,9 +353,12 @@ def _solve_with_progress(args: argparse.Namespace, solve: Any, data: Any, decima
 
     control = SolveControl()
     shown = _decimals(data) if decimals is None else decimals
-    with _Progress(control, data.scaling.cost, shown, enabled=not args.quiet,
-                   period=getattr(args, "progress_interval", None)):
-        result = solve(data, control=control, **kwargs)
+    decompose = {"auto": None, "on": True, "off": False}[getattr(args, "decompose", "auto")]
+    with _solve_executor(args) as executor, \
+            _Progress(control, data.scaling.cost, shown, enabled=not args.quiet,
+                      period=getattr(args, "progress_interval", None)):
+        result = solve(data, control=control, decompose=decompose, executor=executor,
+                       group_size=getattr(args, "group_size", None), **kwargs)
     if result.interrupted and not args.quiet:
         print("milkrun: interrupted: the best plan found so far follows", file=sys.stderr)
     return result
@@ -498,6 +514,26 @@ def _cmd_plot(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     print(f"wrote {output}")
     return EXIT_FEASIBLE
+
+
+@contextmanager
+def _solve_executor(args: argparse.Namespace) -> Iterator[Any]:
+    """Where a decomposed solve runs its sub-problems: None (threads, one per core), a thread pool of
+    --workers, or a Dask / Ray executor."""
+    dask, ray, workers = getattr(args, "dask", None), getattr(args, "ray", None), getattr(args, "workers", None)
+    if dask is None and ray is None:
+        if workers is None:
+            yield None
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            yield pool
+        return
+    if workers is None:
+        args.workers = os.cpu_count() or 1
+    with _batch_executor(args) as executor:
+        yield executor
 
 
 @contextmanager
