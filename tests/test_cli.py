@@ -136,10 +136,11 @@ def test_default_limits(tiny, monkeypatch, capsys):
     for args in ([], ["--max-iterations", "7", "--seed", "3"], ["--time-limit", "2.5", "--objective", "vehicles"]):
         with pytest.raises(Stop):
             main(["solve", str(tiny), *args])
+    defaults = {"decompose": None, "executor": None, "group_size": None}  # decomposition decided by size
     assert calls == [
-        {"time_limit": 10.0, "max_iterations": None, "seed": 0, "objective": "distance"},
-        {"time_limit": None, "max_iterations": 7, "seed": 3, "objective": "distance"},
-        {"time_limit": 2.5, "max_iterations": None, "seed": 0, "objective": "vehicles"},
+        {"time_limit": 10.0, "max_iterations": None, "seed": 0, "objective": "distance", **defaults},
+        {"time_limit": None, "max_iterations": 7, "seed": 3, "objective": "distance", **defaults},
+        {"time_limit": 2.5, "max_iterations": None, "seed": 0, "objective": "vehicles", **defaults},
     ]
 
 
