@@ -5,7 +5,8 @@ Instances: generated single-day milk-run networks (``milkrun.generate``, seed 1)
 20,000 suppliers, and Gehring-Homberger 1000-customer files from the shared benchmark folder. For each
 instance and solver a fresh process reads the instance (milkrun's reader; PyVRP's process converts the
 same integer data to a ``pyvrp.ProblemData`` and drops milkrun's copy before solving), solves it with the
-time limit and seed given, and reports its wall time, peak resident memory (``ru_maxrss``, reading
+time limit and seed given, and reports its wall time, when it had its first feasible plan (milkrun), peak
+resident memory (``ru_maxrss``, reading
 included) and plan. milkrun runs on core 0 and PyVRP on core 1 at the same time (``--cores 1``, the
 default), or milkrun alone on cores 0-1 (``--cores 2``, no PyVRP). Every plan is costed and checked by
 milkrun's independent evaluator in the parent process.
@@ -42,6 +43,7 @@ result = mr.solve(data, time_limit=limit, seed=seed, verify=False)
 wall = time.perf_counter() - t
 print(json.dumps({"read": read, "wall": wall, "peak_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
                   "iterations": result.iterations, "feasible": result.feasible, "cost": result.cost,
+                  "first_feasible": result.history[0][0] if result.history else None,
                   "routes": [[list(r.visits), int(r.vehicle_type), 0] for r in result.solution.routes]}))
 """
 
@@ -140,7 +142,7 @@ def main() -> int:
           + (f"  pyvrp {version_of('pyvrp')}" if with_pyvrp else "") + f"  cpu {cpu_model()}")
     print(f"# time limit {args.time_limit:g} s, seed {args.seed}; "
           + ("milkrun on core 0, PyVRP on core 1, together" if args.cores == 1 else "milkrun alone on cores 0-1"))
-    print(f"{'instance':<18} {'solver':<8} {'n':>6} {'read s':>7} {'solve s':>8} {'peak GiB':>8} {'iters':>8} "
+    print(f"{'instance':<18} {'solver':<8} {'n':>6} {'read s':>7} {'solve s':>8} {'feas. s':>8} {'peak GiB':>8} {'iters':>8} "
           f"{'routes':>6} {'cost':>14} {'check':>6}")
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -159,16 +161,18 @@ def main() -> int:
                 cost = ev.cost / data.scaling.cost
                 check = "ok" if ev.feasible == out["feasible"] else "DIFF"
                 shown = f"{cost:,.1f}" if ev.feasible else "infeasible"
+                first = out.get("first_feasible")
+                first = "-" if first is None else f"{first:.1f}"
                 print(f"{label:<18} {name:<8} {data.num_clients:>6} {out['read']:>7.1f} {out['wall']:>8.1f} "
-                      f"{out['peak_gb']:>8.2f} {out['iterations']:>8} {len(out['routes']):>6} {shown:>14} {check:>6}",
-                      flush=True)
+                      f"{first:>8} {out['peak_gb']:>8.2f} {out['iterations']:>8} {len(out['routes']):>6} {shown:>14} "
+                      f"{check:>6}", flush=True)
                 rows.append({"instance": label, "solver": name, "n": data.num_clients, "read": out["read"],
                              "wall": out["wall"], "peak_gb": out["peak_gb"], "cost": cost,
                              "feasible": ev.feasible, "iterations": out["iterations"]})
             del data
     milkrun_rows = [r for r in rows if r["solver"] == "milkrun" and "error" not in r and r["instance"].startswith("gen")]
     if len(milkrun_rows) > 1:
-        print("\n# growth (generated networks, milkrun): size ratio -> peak memory ratio, solve wall ratio")
+        print("\n# growth (generated networks, milkrun): size ratio -> peak memory ratio, cost ratio")
         for a, b in zip(milkrun_rows, milkrun_rows[1:]):
             print(f"#   {a['n']} -> {b['n']} (x{b['n'] / a['n']:.1f}): memory x{b['peak_gb'] / a['peak_gb']:.2f}, "
                   f"cost x{b['cost'] / a['cost']:.2f}")

@@ -7,12 +7,15 @@ namespace milkrun::alns
 {
 namespace
 {
-constexpr double kMaxPenalty = 1 << 30;
-
-// A penalty from a double, clamped to [1, kMaxPenalty] before the cast (which would be undefined
-// beyond the range of Cost).
-Cost toPenalty(double value) { return static_cast<Cost>(std::clamp(std::ceil(value), 1.0, kMaxPenalty)); }
+constexpr double kMinMaxPenalty = 1 << 30;
+constexpr double kMaxMaxPenalty = static_cast<double>(std::int64_t{1} << 44);
 }  // namespace
+
+Cost PenaltyManager::toPenalty(double value) const
+{
+    // Clamped to [1, maxPenalty_] before the cast (which would be undefined beyond the range of Cost).
+    return static_cast<Cost>(std::clamp(std::ceil(value), 1.0, maxPenalty_));
+}
 
 PenaltyManager::PenaltyManager(ProblemData const &data, double target, double increase, double decrease,
                                std::size_t frequency)
@@ -24,8 +27,18 @@ PenaltyManager::PenaltyManager(ProblemData const &data, double target, double in
     for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
         meanDist += static_cast<double>(data.dist(0, loc));
     meanDist /= static_cast<double>(std::max<std::size_t>(data.numClients(), 1));
+    double maxFixed = 0;
     for (auto const &type : data.vehicleTypes())
+    {
         unitCost = std::max(unitCost, static_cast<double>(type.unitDistanceCost + type.unitDurationCost));
+        maxFixed = std::max(maxFixed, static_cast<double>(type.fixedCost));
+    }
+    // One unit of violation must be able to outweigh opening another vehicle (its fixed cost and a round
+    // trip), or the search keeps an overloaded or late vehicle rather than pay for a second one.
+    double maxArc = 0;
+    for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
+        maxArc = std::max(maxArc, static_cast<double>(data.dist(0, loc) + data.dist(loc, 0)));
+    maxPenalty_ = std::clamp(4 * (maxFixed + unitCost * maxArc), kMinMaxPenalty, kMaxMaxPenalty);
 
     for (std::size_t d = 0; d != data.numDimensions(); ++d)
     {
@@ -41,7 +54,7 @@ PenaltyManager::PenaltyManager(ProblemData const &data, double target, double in
 
 CostEvaluator PenaltyManager::boostedEvaluator(double factor) const
 {
-    auto const boost = [factor](Cost penalty) { return toPenalty(static_cast<double>(penalty) * factor); };
+    auto const boost = [this, factor](Cost penalty) { return toPenalty(static_cast<double>(penalty) * factor); };
     std::vector<Cost> load;
     for (auto const penalty : loadPenalty_)
         load.push_back(boost(penalty));

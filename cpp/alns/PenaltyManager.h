@@ -21,8 +21,10 @@ class PenaltyManager
     std::size_t registered_ = 0;
     double target_, increase_, decrease_;
     std::size_t frequency_;
+    double maxPenalty_ = 1 << 30;  // per unit of violation: at least 2^30, more where vehicles cost more
 
     [[nodiscard]] Cost adjust(Cost penalty, double feasibleShare) const;
+    [[nodiscard]] Cost toPenalty(double value) const;
 
 public:
     PenaltyManager(ProblemData const &data, double target, double increase, double decrease, std::size_t frequency);

@@ -135,7 +135,7 @@ public:
     {
         Cost total = 0;
         for (auto const &ws : days_)
-            total += ws->cost();
+            total = saturatingAdd(total, ws->cost());
         return total;
     }
 

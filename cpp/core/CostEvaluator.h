@@ -4,6 +4,7 @@
 #include "Measure.h"
 #include "ProblemData.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -50,10 +51,16 @@ public:
                                      Load const *excess,
                                      std::size_t dims) const
     {
-        Cost cost = trueCost(type, distance, duration) + twPenalty_ * timeWarp;
+        Cost cost = trueCost(type, distance, duration) + penalty(twPenalty_, timeWarp);
         for (std::size_t d = 0; d != dims; ++d)
-            cost += loadPenalty_[d] * excess[d];
+            cost += penalty(loadPenalty_[d], excess[d]);
         return cost;
+    }
+
+    // weight * amount, saturating at kMaxPenaltyTerm (weights are positive, amounts non-negative).
+    [[nodiscard]] static Cost penalty(Cost weight, Cost amount)
+    {
+        return amount > kMaxPenaltyTerm / std::max<Cost>(weight, 1) ? kMaxPenaltyTerm : weight * amount;
     }
 };
 }  // namespace milkrun

@@ -28,6 +28,7 @@ ProblemData::ProblemData(std::string name,
       scaling_(scaling)
 {
     validate();
+    checkCostRange();  // after validate(): it reads every type's matrices
     indexAccessRestrictions();
 }
 
@@ -224,5 +225,42 @@ std::size_t ProblemData::numAvailable(std::size_t period, std::size_t vehicleTyp
 {
     auto const &avail = periods_[period].numAvailable;
     return avail.empty() ? vehicleTypes_[vehicleType].numAvailable : avail[vehicleType];
+}
+void ProblemData::checkCostRange() const
+{
+    // Costs are exact 64-bit integers. Bound the cost of a whole plan -- every visit on a route of its
+    // own (at most one route per visit, each of two arcs; waiting at most until the latest window opens)
+    // -- per vehicle type, and refuse data whose plans could come near overflow (penalties for
+    // infeasible plans need room above it too).
+    long double n = 0, service = 0, latestOpen = 0;  // n: visits over the horizon
+    for (auto const &client : clients_)
+    {
+        n += static_cast<long double>(client.frequency);
+        service += static_cast<long double>(client.frequency) * static_cast<long double>(client.serviceDuration);
+        for (auto const &window : client.timeWindows)
+            latestOpen = std::max(latestOpen, static_cast<long double>(window.early));
+    }
+    for (auto const &type : vehicleTypes_)
+    {
+        Distance maxArc = 0;
+        Duration maxTravel = 0;
+        auto const &dist = distance_[type.profile];
+        auto const &dur = duration_[type.profile];
+        for (std::size_t i = 0; i != dist.size(); ++i)
+            for (std::size_t j = 0; j != dist.size(); ++j)
+            {
+                maxArc = std::max(maxArc, dist(i, j));
+                maxTravel = std::max(maxTravel, dur(i, j));
+            }
+        long double const distance = 2 * n * static_cast<long double>(maxArc);
+        long double const duration = 2 * n * static_cast<long double>(maxTravel) + service + n * latestOpen;
+        long double const bound = n * static_cast<long double>(type.fixedCost)
+                                  + static_cast<long double>(type.unitDistanceCost) * distance
+                                  + static_cast<long double>(type.unitDurationCost) * duration;
+        if (bound > static_cast<long double>(kMaxPlanCost))
+            fail(typeLabel(type.name), ": with these costs per unit and these distances and times a plan could cost up "
+                 "to ", static_cast<double>(bound), ", beyond the ", static_cast<double>(kMaxPlanCost),
+                 " the solver computes exactly: use coarser units (scale costs, distances or times down)");
+    }
 }
 }  // namespace milkrun

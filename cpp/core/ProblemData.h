@@ -40,6 +40,7 @@ class ProblemData
     std::vector<std::size_t> accessBit_;          // per type: its bit in those masks, kNoAccessBit if unrestricted
 
     void validate() const;
+    void checkCostRange() const;
     void indexAccessRestrictions();  // fills forbiddenTypes_ and checks every client has a type that fits
 
 public:

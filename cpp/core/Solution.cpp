@@ -154,7 +154,7 @@ Cost Solution::penalisedCost(ProblemData const &data, CostEvaluator const &costE
 {
     Cost cost = 0;
     for (auto const &route : routes_)
-        cost += route.penalisedCost(data, costEvaluator);
+        cost = saturatingAdd(cost, route.penalisedCost(data, costEvaluator));
     return cost;
 }
 }  // namespace milkrun

@@ -55,7 +55,7 @@ Cost WorkingSolution::cost() const
 {
     Cost total = 0;
     for (auto const &route : routes_)
-        total += route.cost();
+        total = saturatingAdd(total, route.cost());
     return total;
 }
 

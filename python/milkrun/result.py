@@ -11,7 +11,8 @@ from ._core import ProblemData, Solution
 
 def client_id(name: str) -> int | str:
     """The id of a client as written in its input file: an integer where the file numbers clients."""
-    return int(name) if name.isascii() and name.isdigit() else name
+    # Only canonical numbers ("7", not "007"), so that distinct names stay distinct ids.
+    return int(name) if name.isascii() and name.isdigit() and str(int(name)) == name else name
 
 
 @dataclass(frozen=True)
