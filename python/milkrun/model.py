@@ -44,7 +44,29 @@ def _location(x: float | None, y: float | None, lat: float | None, lon: float | 
     geographic = lat is not None or lon is not None
     if planar == geographic or (planar and (x is None or y is None)) or (geographic and (lat is None or lon is None)):
         raise ValueError(f"{what}: give x and y, or lat and lon")
-    return {"x": float(x), "y": float(y)} if planar else {"lat": float(lat), "lon": float(lon)}
+    if planar:
+        return {"x": _number(x, f"{what}: x"), "y": _number(y, f"{what}: y")}
+    return {"lat": _number(lat, f"{what}: lat"), "lon": _number(lon, f"{what}: lon")}
+
+
+def _number(value: Any, what: str) -> float:
+    """``float(value)``, or a ValueError naming ``what`` (NaN and infinities are left to the validation)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what}: {value!r} is not a number") from None
+
+
+def _sequence(value: Any, what: str) -> Sequence[Any]:
+    """``value`` if it is a sequence (a list, tuple or array; a string is not taken as its characters)."""
+    if isinstance(value, str) or not isinstance(value, (Sequence, np.ndarray)):
+        raise TypeError(f"{what}: give a list, got {value!r}")
+    return value
+
+
+def _names(value: Any, what: str) -> list[str]:
+    """A list of names from a sequence."""
+    return [str(v) for v in _sequence(value, what)]
 
 
 def _plain(value: Any) -> Any:
@@ -65,8 +87,8 @@ class Model:
 
     def __init__(self, dimensions: Sequence[str] = ("load",), days: Sequence[str] = ("day",), name: str = "model"):
         self.name = name
-        self.dimensions = [str(d) for d in dimensions]
-        self.days = [str(d) for d in days]
+        self.dimensions = _names(dimensions, "dimensions")
+        self.days = _names(days, "days")
         self._plants: list[dict[str, Any]] = []
         self._suppliers: list[dict[str, Any]] = []
         self._types: list[dict[str, Any]] = []
@@ -74,18 +96,18 @@ class Model:
         self._objective: dict[str, float] = {}
 
     # -- amounts -------------------------------------------------------------------------------------
-    def _amounts(self, value: Any) -> Any:
+    def _amounts(self, value: Any, what: str) -> Any:
         """A per-dimension amount: a mapping, a sequence in dimension order, or a number (one dimension)."""
         if value is None or isinstance(value, Mapping):
             return _plain(value)
         if isinstance(value, (int, float, np.number)):
             if len(self.dimensions) != 1:
-                raise ValueError(f"a single number is an amount of one dimension; this model has "
+                raise ValueError(f"{what}: a single number is an amount of one dimension; this model has "
                                  f"{len(self.dimensions)} ({', '.join(self.dimensions)}): give a mapping")
             return {self.dimensions[0]: _plain(value)}
-        values = _plain(list(value))
+        values = _plain(list(_sequence(value, what)))
         if len(values) != len(self.dimensions):
-            raise ValueError(f"{values!r} has {len(values)} values but the model has {len(self.dimensions)} "
+            raise ValueError(f"{what}: {values!r} has {len(values)} values but the model has {len(self.dimensions)} "
                              f"dimensions ({', '.join(self.dimensions)})")
         return dict(zip(self.dimensions, values))
 
@@ -112,15 +134,17 @@ class Model:
         """A supplier: its pickup (per visit; or per pattern, or a daily production that accumulates),
         service time (minutes), windows, frequency over the days and allowed day patterns."""
         supplier: dict[str, Any] = {"id": id, "location": _location(x, y, lat, lon, f"supplier {id!r}"),
-                                    "frequency": int(frequency)}
+                                    "frequency": _plain(frequency)}
         optional = {
-            "pickup": self._amounts(pickup),
+            "pickup": self._amounts(pickup, f"supplier {id!r}: pickup"),
             "service_time": _plain(service_time),
             "time_windows": _plain(time_windows),
             "time_windows_by_day": _plain(time_windows_by_day),
             "patterns": _plain(patterns),
-            "pickup_by_pattern": None if pickup_by_pattern is None else [self._amounts(a) for a in pickup_by_pattern],
-            "daily_production": self._amounts(daily_production),
+            "pickup_by_pattern": None if pickup_by_pattern is None else [
+                self._amounts(a, f"supplier {id!r}: pickup_by_pattern[{k}]")
+                for k, a in enumerate(_sequence(pickup_by_pattern, f"supplier {id!r}: pickup_by_pattern"))],
+            "daily_production": self._amounts(daily_production, f"supplier {id!r}: daily_production"),
             "name": name,
         }
         supplier.update({key: value for key, value in optional.items() if value is not None})
@@ -135,7 +159,8 @@ class Model:
                          speed_kmh: float | None = None, name: str | None = None) -> str:
         """A truck type: capacity per dimension, count per day (None: unlimited), costs, plant, shift,
         longest route (minutes), suppliers it may not serve, travel profile or own speed."""
-        vt: dict[str, Any] = {"id": id, "capacity": self._amounts(capacity), "count": count,
+        vt: dict[str, Any] = {"id": id, "capacity": self._amounts(capacity, f"vehicle type {id!r}: capacity"),
+                              "count": _plain(count),
                               "fixed_cost": _plain(fixed_cost), "cost_per_km": _plain(cost_per_km),
                               "cost_per_hour": _plain(cost_per_hour)}
         optional = {"count_per_day": _plain(count_per_day), "co2_kg_per_km": _plain(co2_kg_per_km), "plant": plant,
@@ -160,13 +185,21 @@ class Model:
                            ids: Sequence[str] | None = None) -> None:
         """Travel matrices of one profile; rows and columns in the order of ``ids`` (default: the plants,
         then the suppliers, as added). Vehicle types name the profile they drive on."""
-        order = list(ids) if ids is not None else [p["id"] for p in self._plants] + [s["id"] for s in self._suppliers]
+        if not isinstance(name, str):
+            raise TypeError(f"travel profile: the name must be a string, got {name!r}")
+        order = (_names(ids, f"travel profile {name!r}: ids") if ids is not None
+                 else [p["id"] for p in self._plants] + [s["id"] for s in self._suppliers])
+        matrices = {}
+        for key, value in (("distance_km", distance_km), ("duration_min", duration_min)):
+            try:
+                matrices[key] = _plain(np.asarray(value, dtype=float))
+            except (TypeError, ValueError):
+                raise ValueError(f"travel profile {name!r}: {key} must be a square matrix of numbers") from None
         if self._travel.get("kind") != "matrix":
             self._travel = {"kind": "matrix", "ids": order, "profiles": {}}
         elif self._travel["ids"] != order:
             raise ValueError(f"travel profile {name!r}: its ids differ from those of the profiles added before")
-        self._travel["profiles"][name] = {"distance_km": _plain(np.asarray(distance_km, dtype=float)),
-                                          "duration_min": _plain(np.asarray(duration_min, dtype=float))}
+        self._travel["profiles"][name] = matrices
 
     def set_objective(self, *, fixed_cost_weight: float | None = None, distance_cost_weight: float | None = None,
                       duration_cost_weight: float | None = None) -> None:
@@ -174,7 +207,7 @@ class Model:
         for key, value in (("fixed_cost_weight", fixed_cost_weight), ("distance_cost_weight", distance_cost_weight),
                            ("duration_cost_weight", duration_cost_weight)):
             if value is not None:
-                self._objective[key] = float(value)
+                self._objective[key] = _number(value, key)
 
     # -- outputs -------------------------------------------------------------------------------------
     def to_document(self) -> dict[str, Any]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .._core import MAX_VALUE
+
 #: Distance conventions understood by the readers of Euclidean benchmark formats.
 CONVENTIONS: tuple[str, ...] = ("dimacs", "exact")
 
@@ -82,12 +84,21 @@ class Fields:
             raise InstanceError(self.where, f"{token!r} is not finite", line=line, field=field)
         return value
 
-    def whole(self, token: str, line: int, field: str, minimum: int) -> int:
+    def whole(self, token: str, line: int, field: str, minimum: int, maximum: int = MAX_VALUE) -> int:
         value = self.number(token, line, field)
         if value != int(value) or value < minimum:
             raise InstanceError(self.where, f"must be a whole number of at least {minimum}, got {token}", line=line,
                                 field=field)
+        if value > maximum:
+            raise InstanceError(self.where, f"must be at most {maximum}, got {token}", line=line, field=field)
         return int(value)
+
+    def bounded(self, value: float, scale: float, line: int, field: str) -> float:
+        """``value``, if ``value * scale`` (its engine units) is at most MAX_VALUE in size."""
+        if not abs(value * scale) <= MAX_VALUE:
+            raise InstanceError(self.where, f"{value:g} is too large (at most {MAX_VALUE / scale:g})", line=line,
+                                field=field)
+        return value
 
 
 def check_convention(convention: str) -> str:

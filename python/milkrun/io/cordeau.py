@@ -81,7 +81,7 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
              if line.strip()]
 
     fields = Fields(where)
-    number, whole = fields.number, fields.whole
+    number, whole, bounded = fields.number, fields.whole, fields.bounded
 
     if not lines:
         raise InstanceError(where, "the file is empty")
@@ -109,7 +109,8 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
         if len(tokens) != 2:
             raise InstanceError(where, f"expected 'D Q' for day {p + 1}, got {len(tokens)} values", line=line,
                                 field=f"day {p + 1}")
-        max_duration = number(tokens[0], line, "D (maximum route duration)")
+        max_duration = bounded(number(tokens[0], line, "D (maximum route duration)"), scale, line,
+                               "D (maximum route duration)")
         if max_duration < 0:
             raise InstanceError(where, f"must not be negative, got {tokens[0]}", line=line,
                                 field="D (maximum route duration)")
@@ -125,7 +126,8 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
         if whole(tokens[0], line, "i", 0) != i:
             raise InstanceError(where, f"expected node number {i}, got {tokens[0]}", line=line, field=what)
         x, y = number(tokens[1], line, f"{what}: x"), number(tokens[2], line, f"{what}: y")
-        service = number(tokens[3], line, f"{what}: d (service duration)")
+        service = bounded(number(tokens[3], line, f"{what}: d (service duration)"), scale, line,
+                          f"{what}: d (service duration)")
         demand = whole(tokens[4], line, f"{what}: q (demand)", 0)
         frequency = whole(tokens[5], line, f"{what}: f (frequency)", 0)
         count = whole(tokens[6], line, f"{what}: a (visit combinations)", 0)
@@ -139,7 +141,7 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
                                 field=f"{what}: d (service duration)")
         patterns = []
         for k in range(count):
-            value = whole(tokens[7 + k], line, f"{what}: visit combination {k + 1}", 1)
+            value = whole(tokens[7 + k], line, f"{what}: visit combination {k + 1}", 1, maximum=2**64)
             if value >= 1 << num_days:
                 raise InstanceError(where, f"visit combination {value} names a day beyond day {num_days}", line=line,
                                     field=f"{what}: visit combination {k + 1}")
@@ -151,8 +153,10 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
                                     field=f"{what}: visit combination {k + 1}")
         window = (0.0, math.inf)
         if with_windows:
-            window = (number(tokens[-2], line, f"{what}: e (window start)"),
-                      number(tokens[-1], line, f"{what}: l (window end)"))
+            window = (bounded(number(tokens[-2], line, f"{what}: e (window start)"), scale, line,
+                              f"{what}: e (window start)"),
+                      bounded(number(tokens[-1], line, f"{what}: l (window end)"), scale, line,
+                              f"{what}: l (window end)"))
             if window[1] < window[0]:
                 raise InstanceError(where, f"window end {tokens[-1]} precedes its start {tokens[-2]}", line=line,
                                     field=f"{what}: time window")
@@ -183,13 +187,17 @@ def read_cordeau(path: str | os.PathLike[str], convention: str = "dimacs") -> Pr
     periods = [Period(f"day {p + 1}", [vehicles if kinds[k] == day_limits[p] else 0 for k in range(len(kinds))])
                for p in range(num_days)]
 
-    depot_window = nodes[0][7]
-    depot = Depot("0", nodes[0][1], nodes[0][2], TimeWindow(units(depot_window[0]), units(depot_window[1])))
     clients = []
-    for i, (_line, x, y, service, demand, frequency, patterns, window) in enumerate(nodes[1:], start=1):
-        clients.append(Client(str(i), x, y, round(service * scale), [demand],
-                              time_windows=[TimeWindow(units(window[0]), units(window[1]))],
-                              frequency=frequency, patterns=patterns))
+    for i, (line, x, y, service, demand, frequency, patterns, window) in enumerate(nodes):
+        try:
+            if i == 0:
+                depot = Depot("0", x, y, TimeWindow(units(window[0]), units(window[1])))
+            else:
+                clients.append(Client(str(i), x, y, round(service * scale), [demand],
+                                      time_windows=[TimeWindow(units(window[0]), units(window[1]))],
+                                      frequency=frequency, patterns=patterns))
+        except ValueError as exc:  # e.g. a negative window start
+            raise InstanceError(where, str(exc), line=line, field="depot" if i == 0 else f"customer {i}") from None
     try:
         return ProblemData(name=Path(where).stem, dimensions=["demand"], depots=[depot], clients=clients,
                            vehicle_types=vehicle_types, periods=periods, distance=distance, duration=duration,
@@ -221,6 +229,8 @@ def read_cordeau_solution(path: str | os.PathLike[str], data: ProblemData) -> tu
         stated = float(tokens[0])
     except ValueError:
         raise InstanceError(where, f"{tokens[0]!r} is not a cost", line=line, field="cost") from None
+    if not math.isfinite(stated):
+        raise InstanceError(where, f"{tokens[0]!r} is not a finite cost", line=line, field="cost")
     routes = []
     for line, tokens in lines[1:]:
         try:
@@ -235,5 +245,11 @@ def read_cordeau_solution(path: str | os.PathLike[str], data: ProblemData) -> tu
             raise InstanceError(where, f"a visit names a customer outside 1..{data.num_clients}", line=line)
         period = data.periods[day - 1]
         vehicle_type = next(t for t, n in enumerate(period.num_available) if n > 0)
-        routes.append(SolutionRoute(data, clients, vehicle_type, day - 1))
-    return stated, Solution(data, routes)
+        try:
+            routes.append(SolutionRoute(data, clients, vehicle_type, day - 1))
+        except ValueError as exc:
+            raise InstanceError(where, str(exc), line=line) from None
+    try:
+        return stated, Solution(data, routes)
+    except ValueError as exc:  # e.g. a customer visited twice on a day
+        raise InstanceError(where, f"not a plan of {data.name}: {exc}") from None

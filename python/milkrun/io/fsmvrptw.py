@@ -77,6 +77,10 @@ def read_fsmvrptw(path: str | os.PathLike[str], variant: str = "a", convention: 
             rows = list(csv.DictReader(handle))
     except OSError as exc:
         raise InstanceError(table, f"cannot read the vehicle-type table ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InstanceError(table, f"not a UTF-8 text file (undecodable byte at offset {exc.start})") from None
+    except csv.Error as exc:
+        raise InstanceError(table, f"not a readable CSV table ({exc})") from None
 
     column = f"fixed_cost_{variant}"
     shift = data.depots[0].window

@@ -76,7 +76,7 @@ def read_hvrp(path: str | os.PathLike[str], convention: str = "dimacs") -> Probl
              if line.strip() and not line.lstrip().startswith("//")]
 
     fields = Fields(where)
-    number, whole = fields.number, fields.whole
+    number, whole, bounded = fields.number, fields.whole, fields.bounded
 
     def row(index: int, fields: tuple[str, ...], what: str) -> tuple[int, list[str]]:
         if index >= len(lines):
@@ -92,7 +92,7 @@ def read_hvrp(path: str | os.PathLike[str], convention: str = "dimacs") -> Probl
     num_customers = whole(tokens[0], line, "customers", 1)
     num_types = whole(tokens[1], line, "vehicle types", 1)
     max_range = number(tokens[2], line, "range")
-    service = number(tokens[3], line, "service time")
+    service = bounded(number(tokens[3], line, "service time"), _SCALE[convention], line, "service time")
     if max_range <= 0 or service < 0:
         raise InstanceError(where, "range must be positive and service time non-negative", line=line,
                             field="range/service time")
@@ -101,7 +101,7 @@ def read_hvrp(path: str | os.PathLike[str], convention: str = "dimacs") -> Probl
     cost_scale = 10**_COST_DECIMALS
 
     def cost(token: str, line: int, field: str) -> int:
-        value = number(token, line, field)
+        value = bounded(number(token, line, field), cost_scale * scale, line, field)
         scaled = round(value * cost_scale)
         if value < 0 or abs(value * cost_scale - scaled) > 1e-6 * max(1.0, abs(scaled)):
             raise InstanceError(where, f"must be non-negative with at most {_COST_DECIMALS} decimals, got {token}",
@@ -134,11 +134,14 @@ def read_hvrp(path: str | os.PathLike[str], convention: str = "dimacs") -> Probl
 
     service_units = round(service * scale)
     max_duration = MAX_VALUE if max_range >= _NO_RANGE else math.floor(max_range * scale)
-    vehicle_types = [
-        VehicleType(f"type{k + 1}", capacity=[capacity], num_available=count, fixed_cost=fixed * scale,
-                    unit_distance_cost=unit, unit_duration_cost=0, max_duration=max_duration)
-        for k, (_line, count, capacity, fixed, unit) in enumerate(types)
-    ]
+    vehicle_types = []
+    for k, (line, count, capacity, fixed, unit) in enumerate(types):
+        try:
+            vehicle_types.append(VehicleType(f"type{k + 1}", capacity=[capacity], num_available=count,
+                                             fixed_cost=fixed * scale, unit_distance_cost=unit, unit_duration_cost=0,
+                                             max_duration=max_duration))
+        except ValueError as exc:  # e.g. a cost per distance beyond the engine's range
+            raise InstanceError(where, str(exc), line=line, field=f"vehicle type {k + 1}") from None
     clients = [Client(str(c), coords[c][0], coords[c][1], service_units, [demands[c]]) for c in range(1, len(coords))]
     depot = Depot("0", coords[0][0], coords[0][1], TimeWindow(0, MAX_VALUE))
     try:

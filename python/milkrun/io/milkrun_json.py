@@ -142,6 +142,8 @@ def load_document(text: str, where: str) -> Any:
         raise InstanceError(where, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
     except ValueError as exc:
         raise InstanceError(where, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InstanceError(where, "not valid JSON here: arrays and objects nested too deeply") from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -158,23 +160,33 @@ def _reject_constant(name: str) -> float:
 
 
 def _check_finite(value: Any, path: str, where: str) -> None:
-    """NaN and infinities (which Python's json accepts, and a dict may hold) are not numbers here."""
-    if isinstance(value, float) and not math.isfinite(value):
+    """NaN and infinities (which Python's json accepts, and a dict may hold) are not numbers here; and a document
+    given as a dict holds JSON values only (numbers may be numpy's; no bytes, complex numbers, sets, tuples, keys
+    that are not strings)."""
+    if isinstance(value, (float, np.floating)) and not math.isfinite(value):
         raise InstanceError(where, f"{value} is not a finite number", field=path)
     if isinstance(value, dict):
         for key, item in value.items():
+            if not isinstance(key, str):
+                raise InstanceError(where, f"the key {key!r} is not a string", field=path)
             _check_finite(item, f"{path}.{key}", where)
     elif isinstance(value, list):
         for k, item in enumerate(value):
             _check_finite(item, f"{path}[{k}]", where)
+    elif value is not None and not isinstance(value, (str, int, float, np.integer, np.floating)):  # bool is an int
+        raise InstanceError(where, f"{value!r} is not a JSON value (a {type(value).__name__})", field=path)
 
 
 def _validate_schema(document: Any, where: str) -> None:
     import jsonschema
 
-    _check_finite(document, "$", where)
-    validator = jsonschema.Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(document), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    try:
+        _check_finite(document, "$", where)
+        validator = jsonschema.Draft202012Validator(load_schema())
+        errors = sorted(validator.iter_errors(document),
+                        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    except RecursionError:
+        raise InstanceError(where, "arrays and objects nested too deeply") from None
     if not errors:
         return
     error = jsonschema.exceptions.best_match(errors)
@@ -462,9 +474,11 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         shift = b.window(vt["shift"], f"{path}.shift") if "shift" in vt else (0, _DAY_END_MIN * SECONDS_PER_MINUTE)
         max_duration = (round(b.bounded(float(vt["max_duration"]), f"{path}.max_duration", SECONDS_PER_MINUTE)
                               * SECONDS_PER_MINUTE) if "max_duration" in vt else MAX_VALUE)
-        for key, unit in (("fixed_cost", COST_UNITS), ("cost_per_km", COST_UNITS / METRES_PER_KM * 1e5),
-                          ("cost_per_hour", COST_UNITS / 3600 * 1e5)):
-            b.bounded(float(vt.get(key, 0)), f"{path}.{key}", unit)  # a route of 100,000 km or hours stays in range
+        for key, unit, weight in (("fixed_cost", COST_UNITS, w_fixed),
+                                  ("cost_per_km", COST_UNITS / METRES_PER_KM * 1e5, w_dist),
+                                  ("cost_per_hour", COST_UNITS / 3600 * 1e5, w_dur)):
+            # a route of 100,000 km or hours stays in range, the objective weight included
+            b.bounded(float(vt.get(key, 0)), f"{path}.{key}", unit * weight)
         hours = plant_hours[plant_index[plant]]
         groups: dict[tuple[int, int], list[int]] = {}
         for p in range(horizon):
@@ -480,14 +494,17 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                     b.fail(f"{path}.shift" if "shift" in vt else f"$.plants[{plant_index[plant]}].opening_hours",
                            f"vehicle type {vt['id']!r}: its shift does not overlap the opening hours of plant "
                            f"{plant!r} on {', '.join(days[p] for p in group)}")
-            types.append(VehicleType(
-                name, capacity=capacity, num_available=max(counts), fixed_cost=round(
-                    float(vt.get("fixed_cost", 0)) * w_fixed * COST_UNITS),
-                unit_distance_cost=round(float(vt.get("cost_per_km", 0)) * w_dist * COST_UNITS / METRES_PER_KM),
-                unit_duration_cost=round(float(vt.get("cost_per_hour", 0)) * w_dur * COST_UNITS / 3600),
-                start_depot=plant_index[plant], end_depot=plant_index[plant], shift=TimeWindow(*window),
-                max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", [])),
-                profile=type_profile[i]))
+            try:
+                types.append(VehicleType(
+                    name, capacity=capacity, num_available=max(counts), fixed_cost=round(
+                        float(vt.get("fixed_cost", 0)) * w_fixed * COST_UNITS),
+                    unit_distance_cost=round(float(vt.get("cost_per_km", 0)) * w_dist * COST_UNITS / METRES_PER_KM),
+                    unit_duration_cost=round(float(vt.get("cost_per_hour", 0)) * w_dur * COST_UNITS / 3600),
+                    start_depot=plant_index[plant], end_depot=plant_index[plant], shift=TimeWindow(*window),
+                    max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", [])),
+                    profile=type_profile[i]))
+            except ValueError as exc:  # e.g. a cost per km or hour beyond the engine's range (in its units)
+                b.fail(path, str(exc))
             type_base.append(vt["id"])
             counts_by_day.append([counts[p] if p in group else 0 for p in range(horizon)])
 

@@ -220,9 +220,9 @@ def _parse(text: str, path: str) -> _SolomonFile:
                             field="NUMBER/CAPACITY")
     num_vehicles = _integer(tokens[0], path, fleet_line, "NUMBER")
     capacity = _integer(tokens[1], path, fleet_line, "CAPACITY")
-    if num_vehicles < 1:
-        raise InstanceError(path, f"the number of vehicles must be at least 1, got {num_vehicles}",
-                            line=fleet_line, field="NUMBER")
+    if not 1 <= num_vehicles <= MAX_VALUE:
+        raise InstanceError(path, f"the number of vehicles must be at least 1 (and at most {MAX_VALUE}), got "
+                                  f"{num_vehicles}", line=fleet_line, field="NUMBER")
     if not 0 < capacity <= MAX_VALUE:
         raise InstanceError(path, f"the capacity must be positive (and at most {MAX_VALUE}), got {capacity}",
                             line=fleet_line, field="CAPACITY")
@@ -290,11 +290,10 @@ def _parse_row(tokens: list[str], path: str, line: int, capacity: int) -> _Row:
 
 
 def _scaled_time(value: float, scale: int, path: str, row: _Row, field: str) -> int:
-    scaled = round(value * scale)
-    if scaled > MAX_VALUE:
+    if not value * scale <= MAX_VALUE:
         raise InstanceError(path, f"{value:g} is too large (at most {MAX_VALUE / scale:g})", line=row.line,
                             field=field)
-    return scaled
+    return round(value * scale)
 
 
 def _matrices(rows: list[_Row], convention: str, path: str) -> tuple[np.ndarray, np.ndarray]:

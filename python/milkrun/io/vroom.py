@@ -73,6 +73,13 @@ def _ints(where: str, path: str, values: Any) -> list[int]:
     return [_int(where, f"{path}[{k}]", v) for k, v in enumerate(values)]
 
 
+def _length(where: str, path: str, value: Any) -> int:
+    """The length of an amount array (checked in full later)."""
+    if not isinstance(value, list):
+        _fail(where, path, f"must be an array of whole numbers, got {value!r}")
+    return len(value)
+
+
 def _object(where: str, path: str, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(where, path, f"must be an object, got {type(value).__name__}")
@@ -117,6 +124,8 @@ def _matrices(where: str, doc: dict[str, Any]) -> dict[str, dict[str, np.ndarray
             if not isinstance(rows, list) or not rows or any(not isinstance(r, list) or len(r) != len(rows)
                                                               for r in rows):
                 _fail(where, mpath, "must be a square array of arrays")
+            if any(isinstance(value, (bool, str)) for r in rows for value in r):  # numpy would take them
+                _fail(where, mpath, "must hold numbers")
             try:
                 arr = np.asarray(rows, dtype=np.float64)
             except (TypeError, ValueError):
@@ -147,10 +156,12 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
     # capacity dimensions: the longest amount array (VROOM requires them all equal)
     dims = 0
     for i, v in enumerate(vehicles):
-        dims = max(dims, len(_object(where, f"$.vehicles[{i}]", v).get("capacity", [])))
+        v = _object(where, f"$.vehicles[{i}]", v)
+        dims = max(dims, _length(where, f"$.vehicles[{i}].capacity", v.get("capacity", [])))
     for i, j in enumerate(jobs):
         j = _object(where, f"$.jobs[{i}]", j)
-        dims = max(dims, len(j.get("pickup", [])), len(j.get("delivery", [])), len(j.get("amount", [])))
+        for key in ("pickup", "delivery", "amount"):
+            dims = max(dims, _length(where, f"$.jobs[{i}].{key}", j.get(key, [])))
     unbounded = dims == 0
     dims = max(dims, 1)
 
@@ -172,7 +183,7 @@ def parse_vroom(doc: Any, where: str = "<vroom>") -> ProblemData:
         start = _int(where, f"{path}.start_index", v["start_index"])
         end = _int(where, f"{path}.end_index", v["end_index"])
         profile = v.get("profile", "car")
-        if profile not in matrices:
+        if not isinstance(profile, str) or profile not in matrices:
             _fail(where, f"{path}.profile", f"no matrices for profile {profile!r} (profiles: {', '.join(matrices)})")
         size = next(iter(matrices[profile].values())).shape[0]
         for key, index in (("start_index", start), ("end_index", end)):

@@ -36,6 +36,9 @@ __all__ = ["looks_like_vrplib", "read_vrplib"]
 #: Integer units per unit of the source data (distance, time), by convention.
 _SCALE = {"dimacs": 10, "exact": 1000}
 
+#: Sections with one row per vehicle (besides CAPACITY_SECTION).
+_PER_VEHICLE = ("vehicles_fixed_cost", "vehicles_unit_distance_cost", "vehicles_depot", "vehicles_allowed_clients")
+
 _SPEC = re.compile(r"^\s*DIMENSION\s*:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -108,6 +111,13 @@ def _array(raw: dict[str, Any], key: str, where: str, *, ndim: tuple[int, ...], 
     return value
 
 
+def _rows(value: Any) -> int:
+    """Number of rows of a section as vrplib parses it (a scalar, from a specification line, is one row)."""
+    if isinstance(value, list) or (isinstance(value, np.ndarray) and value.ndim > 0):
+        return len(value)
+    return 1
+
+
 def _integers(value: np.ndarray, where: str, field: str, *, minimum: float = 0) -> np.ndarray:
     if np.any(value != np.round(value)):
         raise InstanceError(where, "values must be whole numbers", field=field)
@@ -140,6 +150,10 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         raise InstanceError(where, f"must be a whole number of at least 2, got {raw['dimension']!r}",
                             field="DIMENSION")
     size = int(size)
+    node_rows = max((_rows(raw[key]) for key in ("node_coord", "edge_weight", "demand") if key in raw), default=0)
+    if size > node_rows:  # checked first: the node lists below are as long as DIMENSION says
+        raise InstanceError(where, f"{size} nodes, but the node sections (NODE_COORD_SECTION, EDGE_WEIGHT_SECTION, "
+                                   f"DEMAND_SECTION) have at most {node_rows} rows", field="DIMENSION")
 
     # Nodes: depots first (in DEPOT_SECTION order), then the clients in file order. vrplib gives the
     # depots 0-based; node 1 is the depot when the section is absent.
@@ -147,7 +161,7 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         depots_raw = np.atleast_1d(np.asarray(raw.get("depot", [0]), dtype=np.float64)).reshape(-1)
     except (TypeError, ValueError):
         raise InstanceError(where, "depot numbers must be whole numbers", field="DEPOT_SECTION") from None
-    if depots_raw.size == 0 or np.any(depots_raw != np.round(depots_raw)):
+    if depots_raw.size == 0 or not np.all(np.isfinite(depots_raw)) or np.any(depots_raw != np.round(depots_raw)):
         raise InstanceError(where, "needs at least one depot number, whole numbers", field="DEPOT_SECTION")
     depot_idx = [int(d) for d in depots_raw]
     if len(set(depot_idx)) != len(depot_idx) or any(not 0 <= d < size for d in depot_idx):
@@ -206,21 +220,32 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     num_vehicles = None
     if "vehicles" in raw:
         count = _scalar(raw, "vehicles", where)
-        if count != int(count) or count < 1:
-            raise InstanceError(where, f"must be a positive whole number, got {raw['vehicles']!r}", field="VEHICLES")
+        if count != int(count) or not 1 <= count <= MAX_VALUE:
+            raise InstanceError(where, f"must be a positive whole number (at most {MAX_VALUE}), got "
+                                       f"{raw['vehicles']!r}", field="VEHICLES")
         num_vehicles = int(count)
-    per_vehicle = num_vehicles if num_vehicles is not None else 1
-
     if "capacity" not in raw:
         raise InstanceError(where, "missing (vehicle capacity)", field="CAPACITY")
     try:
         capacity = np.atleast_1d(np.asarray(raw["capacity"], dtype=np.float64))
     except (TypeError, ValueError):
         raise InstanceError(where, "values must be numbers", field="CAPACITY_SECTION") from None
-    if capacity.ndim == 1 and capacity.size == 1:  # one CAPACITY for every vehicle
+    if capacity.size == 0:
+        raise InstanceError(where, "no capacity given", field="CAPACITY_SECTION")
+    # Vehicles differ only through CAPACITY_SECTION and the VEHICLES_* sections. Without them one row stands for
+    # the whole fleet; with them each section has one row per vehicle (checked first: the fleet is built row by row).
+    one_capacity = capacity.ndim == 1 and capacity.size == 1
+    sections = [key for key in _PER_VEHICLE if key in raw]
+    for key in sections:
+        if num_vehicles is not None and _rows(raw[key]) != num_vehicles:
+            raise InstanceError(where, f"expected one row per vehicle ({num_vehicles}), got {_rows(raw[key])}",
+                                field=key.upper() + "_SECTION")
+    alike = one_capacity and not sections
+    per_vehicle = num_vehicles if num_vehicles is not None and not alike else 1
+    if one_capacity:  # one CAPACITY for every vehicle
         capacity = np.repeat(capacity.reshape(1, 1), per_vehicle, axis=0)
     capacity = capacity.reshape(capacity.shape[0], -1)
-    if num_vehicles is not None and capacity.shape[0] != num_vehicles:
+    if num_vehicles is not None and capacity.shape[0] != per_vehicle:
         raise InstanceError(where, f"expected one row per vehicle ({num_vehicles}), got {capacity.shape[0]}",
                             field="CAPACITY_SECTION")
     per_vehicle = capacity.shape[0]
@@ -272,10 +297,9 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         service = np.zeros(size)
 
     def scaled_time(value: float, field: str) -> int:
-        result = round(value * scale)
-        if abs(result) > MAX_VALUE:
+        if not abs(value * scale) <= MAX_VALUE:
             raise InstanceError(where, f"time {value:g} is too large", field=field)
-        return int(result)
+        return round(value * scale)
 
     def window(k: int) -> TimeWindow | None:
         if windows is None:
@@ -287,8 +311,11 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     for k, node in enumerate(depot_idx):
         x, y = (coords[node] if coords is not None else (0.0, 0.0))
         w = window(k)
-        depots.append(Depot(str(node + 1), float(x), float(y), w) if w is not None
-                      else Depot(str(node + 1), float(x), float(y)))
+        try:
+            depots.append(Depot(str(node + 1), float(x), float(y), w) if w is not None
+                          else Depot(str(node + 1), float(x), float(y)))
+        except ValueError as exc:  # e.g. a negative time window
+            raise InstanceError(where, f"node {node + 1}: {exc}") from None
     clients = []
     for k, node in enumerate(client_idx, start=len(depot_idx)):
         x, y = (coords[node] if coords is not None else (0.0, 0.0))
@@ -323,7 +350,7 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     vehicle_types = []
     for number, ((cap, fixed_cost, unit_cost, depot, may_visit), count) in enumerate(types.items(), start=1):
         forbidden = [] if may_visit is None else [c.name for c in clients if int(c.name) not in may_visit]
-        available = count if num_vehicles is not None else len(clients)
+        available = (num_vehicles if alike else count) if num_vehicles is not None else len(clients)
         shift = depots[depot].window
         try:
             vehicle_types.append(VehicleType(
