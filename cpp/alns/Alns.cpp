@@ -222,6 +222,21 @@ void AlnsParams::validate() const
         if (std::find(lsNames.begin(), lsNames.end(), name) == lsNames.end())
             throw std::invalid_argument("local_search_operators: unknown operator '" + name + "'");
 
+    // Every real-valued setting must be a finite number; the ranges are checked below.
+    std::pair<double, char const *> const reals[] = {
+        {weightWait, "weight_wait"}, {weightTimeWarp, "weight_time_warp"}, {minRemoveShare, "min_remove_share"},
+        {maxRemoveShare, "max_remove_share"}, {maxRemoveFraction, "max_remove_fraction"},
+        {worstRandomness, "worst_randomness"}, {relatedRandomness, "related_randomness"}, {splitRate, "split_rate"},
+        {splitDepth, "split_depth"}, {blinkRate, "blink_rate"}, {reactionFactor, "reaction_factor"},
+        {minWeight, "min_weight"}, {startTemperature, "start_temperature"}, {endTemperature, "end_temperature"},
+        {startThreshold, "start_threshold"}, {endThreshold, "end_threshold"}, {targetFeasible, "target_feasible"},
+        {penaltyIncrease, "penalty_increase"}, {penaltyDecrease, "penalty_decrease"},
+        {repairProbability, "repair_probability"}, {repairBooster, "repair_booster"},
+        {patternChangeRate, "pattern_change_rate"}, {crossDayRate, "cross_day_rate"}};
+    for (auto const &[value, field] : reals)
+        if (!std::isfinite(value))
+            throw std::invalid_argument(std::string(field) + ": must be a finite number, got " + std::to_string(value));
+
     auto const fraction = [](double value, char const *field) {
         if (!(value >= 0 && value <= 1))
             throw std::invalid_argument(std::string(field) + ": must be in [0, 1], got " + std::to_string(value));

@@ -142,7 +142,7 @@ void bindCore(py::module_ &m)
 
     py::class_<TimeWindow>(m, "TimeWindow", "A time interval [early, late] in the instance's integer time units.")
         .def(py::init([](Duration early, Duration late) { return TimeWindow{early, late}; }),
-             py::arg("early") = 0, py::arg("late") = kMaxValue)
+             py::arg("early").noconvert() = 0, py::arg("late").noconvert() = kMaxValue)
         .def_readonly("early", &TimeWindow::early)
         .def_readonly("late", &TimeWindow::late)
         .def("__repr__", [](TimeWindow const &w) {
@@ -170,11 +170,12 @@ void bindCore(py::module_ &m)
                                std::move(windows), release, toCount(frequency, label), std::move(patterns),
                                std::move(periodWindows), std::move(patternPickups));
              }),
-             py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration"), py::arg("pickup"),
-             py::arg("delivery") = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
-             py::arg("release_time") = 0, py::arg("frequency") = 1, py::arg("patterns") = std::vector<std::uint64_t>{},
+             py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration").noconvert(), py::arg("pickup").noconvert(),
+             py::arg("delivery").noconvert() = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
+             py::arg("release_time").noconvert() = 0, py::arg("frequency").noconvert() = 1,
+             py::arg("patterns").noconvert() = std::vector<std::uint64_t>{},
              py::arg("period_time_windows") = std::vector<std::vector<TimeWindow>>{},
-             py::arg("pattern_pickups") = std::vector<std::vector<std::vector<Load>>>{})
+             py::arg("pattern_pickups").noconvert() = std::vector<std::vector<std::vector<Load>>>{})
         .def_readonly("name", &Client::name)
         .def_readonly("x", &Client::x)
         .def_readonly("y", &Client::y)
@@ -204,10 +205,13 @@ void bindCore(py::module_ &m)
                                     toCount(startDepot, label + "start_depot"), toCount(endDepot, label + "end_depot"),
                                     shift, maxDuration, std::move(forbiddenClients), toCount(profile, label + "profile"));
              }),
-             py::arg("name"), py::arg("capacity"), py::arg("num_available") = 1, py::arg("fixed_cost") = 0,
-             py::arg("unit_distance_cost") = 1, py::arg("unit_duration_cost") = 0, py::arg("start_depot") = 0,
-             py::arg("end_depot") = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"), py::arg("max_duration") = kMaxValue,
-             py::arg("forbidden_clients") = std::vector<std::string>{}, py::arg("profile") = 0)
+             // Integers only (no conversion): a Fraction, Decimal or numpy float would be truncated silently.
+             py::arg("name"), py::arg("capacity").noconvert(), py::arg("num_available").noconvert() = 1,
+             py::arg("fixed_cost").noconvert() = 0, py::arg("unit_distance_cost").noconvert() = 1,
+             py::arg("unit_duration_cost").noconvert() = 0, py::arg("start_depot").noconvert() = 0,
+             py::arg("end_depot").noconvert() = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"),
+             py::arg("max_duration").noconvert() = kMaxValue,
+             py::arg("forbidden_clients") = std::vector<std::string>{}, py::arg("profile").noconvert() = 0)
         .def_readonly("name", &VehicleType::name)
         .def_readonly("capacity", &VehicleType::capacity)
         .def_readonly("num_available", &VehicleType::numAvailable)
@@ -229,7 +233,7 @@ void bindCore(py::module_ &m)
                  return Period(std::move(name), toCounts(numAvailable, label));
              }),
              py::arg("name"),
-             py::arg("num_available") = std::vector<long long>{})
+             py::arg("num_available").noconvert() = std::vector<long long>{})
         .def_readonly("name", &Period::name)
         .def_readonly("num_available", &Period::numAvailable);
 

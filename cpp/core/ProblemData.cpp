@@ -47,8 +47,10 @@ void ProblemData::validate() const
         fail("vehicle_types: at least one vehicle type is needed");
     if (periods_.empty() || periods_.size() > 64)
         fail("periods: need between 1 and 64 periods, got ", periods_.size());
-    if (!(scaling_.distance > 0) || !(scaling_.duration > 0) || !(scaling_.cost > 0))
-        fail("scaling: factors must be positive, got distance=", scaling_.distance,
+    // Integer units per source unit: positive and finite, and not so small that converting back overflows.
+    auto const badFactor = [](double factor) { return !(factor >= 1e-9 && factor <= 1e15); };
+    if (badFactor(scaling_.distance) || badFactor(scaling_.duration) || badFactor(scaling_.cost))
+        fail("scaling: factors must be between 1e-9 and 1e15, got distance=", scaling_.distance,
              " duration=", scaling_.duration, " cost=", scaling_.cost);
 
     auto const numLocs = numLocations();

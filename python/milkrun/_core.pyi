@@ -12,7 +12,7 @@ class TimeWindow:
     """
     def __getstate__(self) -> tuple[int, int]:
         ...
-    def __init__(self, early: typing.SupportsInt | typing.SupportsIndex = 0, late: typing.SupportsInt | typing.SupportsIndex = 281474976710656) -> None:
+    def __init__(self, early: int = 0, late: int = 281474976710656) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -46,7 +46,7 @@ class Client:
     """
     A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: typing.SupportsInt | typing.SupportsIndex, pickup: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], delivery: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: typing.SupportsInt | typing.SupportsIndex = 0, frequency: typing.SupportsInt | typing.SupportsIndex = 1, patterns: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: collections.abc.Sequence[collections.abc.Sequence[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]]] = []) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: int, pickup: list[int], delivery: list[int] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: int = 0, frequency: int = 1, patterns: list[int] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: list[list[list[int]]] = []) -> None:
         ...
     def pickup_for(self, days: typing.SupportsInt | typing.SupportsIndex, period: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         """
@@ -100,7 +100,7 @@ class VehicleType:
     """
     A truck type of the mixed fleet.
     """
-    def __init__(self, name: str, capacity: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num_available: typing.SupportsInt | typing.SupportsIndex = 1, fixed_cost: typing.SupportsInt | typing.SupportsIndex = 0, unit_distance_cost: typing.SupportsInt | typing.SupportsIndex = 1, unit_duration_cost: typing.SupportsInt | typing.SupportsIndex = 0, start_depot: typing.SupportsInt | typing.SupportsIndex = 0, end_depot: typing.SupportsInt | typing.SupportsIndex = 0, shift: TimeWindow = ..., max_duration: typing.SupportsInt | typing.SupportsIndex = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, name: str, capacity: list[int], num_available: int = 1, fixed_cost: int = 0, unit_distance_cost: int = 1, unit_duration_cost: int = 0, start_depot: int = 0, end_depot: int = 0, shift: TimeWindow = ..., max_duration: int = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: int = 0) -> None:
         ...
     @property
     def capacity(self) -> list[int]:
@@ -146,7 +146,7 @@ class Period:
     """
     A day of the planning horizon, with the vehicles available per type.
     """
-    def __init__(self, name: str, num_available: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> None:
+    def __init__(self, name: str, num_available: list[int] = []) -> None:
         ...
     @property
     def name(self) -> str:

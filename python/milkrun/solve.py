@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 import signal
 import threading
@@ -12,6 +13,8 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from . import _core
 from .decompose import DECOMPOSE_THRESHOLD, GROUP_SIZE, solve_decomposed
@@ -74,10 +77,27 @@ def solve(
     (:mod:`milkrun.eval`), which shares no code with the search; a disagreement on cost, distance, time
     warp or feasibility raises :class:`RuntimeError`, as it means a bug, never a property of the input.
     """
+    if not isinstance(data, _core.ProblemData):
+        raise TypeError(f"solve: data must be a milkrun.ProblemData (milkrun.read(path) reads a file), got "
+                        f"{type(data).__name__}")
     if time_limit is None and max_iterations is None:
         raise ValueError("solve: give a time_limit (seconds) or max_iterations, or both")
-    if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, numbers.Real)
+                                   or not (time_limit > 0 and math.isfinite(time_limit))):
         raise ValueError(f"solve: time_limit must be a positive number of seconds, got {time_limit!r}")
+    for name, value, kind in (("params", params, _core.AlnsParams), ("initial", initial, _core.Solution),
+                              ("control", control, _core.SolveControl)):
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(f"solve: {name} must be a milkrun.{kind.__name__} or None, got {type(value).__name__}")
+    if decompose is not None and not isinstance(decompose, (bool, np.bool_)):
+        raise TypeError(f"solve: decompose must be True, False or None, got {decompose!r}")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise TypeError(f"solve: executor must have a submit() method (a concurrent.futures executor), got "
+                        f"{type(executor).__name__}")
+    if group_size is not None:
+        group_size = _whole_number(group_size, "group_size", 2**31)
+        if group_size < 2:
+            raise ValueError(f"solve: group_size must be at least 2, got {group_size}")
     if max_iterations is not None:
         max_iterations = _whole_number(max_iterations, "max_iterations", 2**62)
     seed = _whole_number(seed, "seed", 2**64 - 1)

@@ -239,7 +239,7 @@ INVALID_PARAMS = [
     ("max_remove_fraction above 1", _set(max_remove_fraction=1.5),
      r"max_remove_fraction: must be in \[0, 1\], got 1.5"),
     ("split_rate negative", _set(split_rate=-0.1), r"split_rate: must be in \[0, 1\], got -0.1"),
-    ("split_depth nan", _set(split_depth=math.nan), r"split_depth: must be in \[0, 1\]"),
+    ("split_depth nan", _set(split_depth=math.nan), r"split_depth: must be a finite number, got nan"),
     ("blink_rate above 1", _set(blink_rate=2.0), r"blink_rate: must be in \[0, 1\], got 2"),
     ("reaction_factor above 1", _set(reaction_factor=1.1), r"reaction_factor: must be in \[0, 1\]"),
     ("target_feasible negative", _set(target_feasible=-0.5), r"target_feasible: must be in \[0, 1\]"),

@@ -333,7 +333,7 @@ INVALID_DATA = [
     ("period availability length", dict(periods=[mr.Period("mon", [1, 2])]),
      _esc("period 'mon': vehicle availability has 2 values but there are 1 vehicle types")),
     ("scaling not positive", dict(scaling=mr.Scaling(0, 1, 1)),
-     _esc("scaling: factors must be positive, got distance=0")),
+     _esc("scaling: factors must be between 1e-9 and 1e15, got distance=0")),
     ("client too heavy for every type", dict(clients=[client("heavy", pickup=[11])]),
      _esc("client 'heavy': its load exceeds the capacity of every vehicle type")),
     ("delivery too large for every type", dict(clients=[client("bulky", delivery=[11])]),
