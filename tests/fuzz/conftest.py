@@ -10,12 +10,10 @@ derandomized, so a CI run is reproducible; locally each run draws new inputs.
 from __future__ import annotations
 
 import os
-import signal
-from collections import Counter
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, settings
+from tally import Tally
 
 settings.register_profile(
     "milkrun-fuzz",
@@ -30,44 +28,17 @@ settings.register_profile(
 WATCHDOG_SECONDS = 30
 
 
-class Hang(BaseException):
-    """Raised by the watchdog. A BaseException, so that no ``except Exception`` in the code under test
-    turns a hang into an ordinary error."""
+class FuzzCounter(Tally):
+    """Counts the fuzz inputs tried: call it once per input, or use ``with fuzz_inputs.watchdog():``."""
+
+    watchdog = Tally.guard
 
 
-class FuzzCounter:
-    """Counts the fuzz inputs tried, per test (the test running when :meth:`__call__` is called)."""
-
-    def __init__(self) -> None:
-        self.per_test: Counter[str] = Counter()
-        self.current = "?"
-
-    def __call__(self) -> None:
-        self.per_test[self.current] += 1
-
-    @contextmanager
-    def watchdog(self, seconds: int = WATCHDOG_SECONDS):
-        """Count one input and fail it with :class:`Hang` if it runs longer than ``seconds``."""
-        self()
-
-        def expired(signum, frame):
-            raise Hang(f"a fuzz input took more than {seconds} s")
-
-        previous = signal.signal(signal.SIGALRM, expired)
-        signal.alarm(seconds)
-        try:
-            yield
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
-
-
-_COUNTER = FuzzCounter()
+_COUNTER = FuzzCounter("fuzz inputs", WATCHDOG_SECONDS)
 
 
 @pytest.fixture(scope="session")
 def fuzz_inputs() -> FuzzCounter:
-    """The session's fuzz input counter: call it, or use ``with fuzz_inputs.watchdog():``, once per input."""
     return _COUNTER
 
 
@@ -77,9 +48,4 @@ def pytest_runtest_setup(item):
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not _COUNTER.per_test:
-        return
-    terminalreporter.section("fuzz inputs")
-    for name, count in sorted(_COUNTER.per_test.items()):
-        terminalreporter.write_line(f"{count:6d}  {name}")
-    terminalreporter.write_line(f"fuzz inputs tried: {sum(_COUNTER.per_test.values())}")
+    _COUNTER.summary(terminalreporter)
