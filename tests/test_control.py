@@ -107,12 +107,20 @@ def test_a_stopped_control_stops_at_once():
     assert result.interrupted and result.iterations == 0 and result.solution.is_complete()
 
 
+def _default_sigint() -> None:
+    """In the child: SIGINT as in a terminal. A process started in the background by a non-interactive
+    shell (`.ci/run &`) ignores SIGINT, and its children inherit that: Ctrl-C could not reach them."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_sigint_writes_the_best_plan(tmp_path):
     """Ctrl-C on the command line: the search stops, the best plan is written (atomically) and reported."""
     out = tmp_path / "plan.json"
     proc = subprocess.Popen([*_milkrun(), "solve", str(WEEK), "--time-limit", "600", "-o", str(out),
                              "--progress-interval", "0.05"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ})
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
+                            preexec_fn=_default_sigint)
     try:
         first = proc.stderr.readline()  # the first progress line: the search is running
         assert first.startswith("solving:"), first
@@ -140,7 +148,8 @@ def test_keyboard_interrupt_in_python_returns_the_best_plan():
         result = mr.solve(data, time_limit=600, seed=1, control=control)
         print(result.interrupted, result.feasible, result.runtime < 600)
     """)
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          preexec_fn=_default_sigint)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["True", "True", "True"]
 
