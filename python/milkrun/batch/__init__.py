@@ -15,7 +15,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,17 +64,19 @@ def solve_task(task: Task) -> Outcome:
         limits = {"time_limit": task.time_limit, "max_iterations": task.max_iterations}
         if limits["time_limit"] is None and limits["max_iterations"] is None:
             limits["time_limit"] = DEFAULT_TIME_LIMIT
-        if fmt == "milkrun-json":
-            from ..report import plan_document
+        # A large instance decomposes on one thread here: the batch runs an instance per core already.
+        with ThreadPoolExecutor(max_workers=1) as one:
+            if fmt == "milkrun-json":
+                from ..report import plan_document
 
-            instance = io.parse_milkrun(task.path)
-            data = instance.data
-            result = solve(data, seed=task.seed, **limits)
-            document = plan_document(instance, result)
-        else:
-            data = io.read(task.path, format=fmt, convention=task.convention)
-            result = solve(data, seed=task.seed, **limits)
-            document = result.to_dict()
+                instance = io.parse_milkrun(task.path)
+                data = instance.data
+                result = solve(data, seed=task.seed, executor=one, **limits)
+                document = plan_document(instance, result)
+            else:
+                data = io.read(task.path, format=fmt, convention=task.convention)
+                result = solve(data, seed=task.seed, executor=one, **limits)
+                document = result.to_dict()
         best = bks.best_known(data.name, task.convention, num_clients=data.num_clients)
         gap = bks.gap(result.cost, best) if best is not None and result.feasible else None
         return Outcome(data.name, task.path, "solved", result.feasible, round(result.cost, 6),
