@@ -148,12 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="clients per sub-problem when decomposing (default 400)")
     solve.add_argument("--workers", type=_positive_int, metavar="N",
                        help="sub-problems solved at once when decomposing (threads; default: one per core)")
-    solve.add_argument("--dask", metavar="ADDRESS",
-                       help="when decomposing, solve the sub-problems on a Dask cluster (scheduler address, or "
-                            "'local'; needs pip install milkrun[dask])")
-    solve.add_argument("--ray", metavar="ADDRESS",
-                       help="when decomposing, solve the sub-problems on Ray ('auto', an address, or 'local'; needs "
-                            "pip install milkrun[ray])")
+    _add_cluster_options(solve, "when decomposing, solve the sub-problems")
     solve.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors (no progress, no report)")
     solve.add_argument("--progress-interval", type=_positive_seconds, metavar="S",
                        help="seconds between progress lines on stderr (default 0.5 on a terminal, else 10)")
@@ -193,12 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="seed of every instance (default 0)")
     batch.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes (default: one per core)")
-    batch.add_argument("--dask", metavar="ADDRESS",
-                       help="run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local "
-                            "cluster of --workers processes (needs the dask extra: pip install milkrun[dask])")
-    batch.add_argument("--ray", metavar="ADDRESS",
-                       help="run on Ray: 'auto' for the running cluster, an address, or 'local' to start Ray with "
-                            "--workers CPUs (needs the ray extra: pip install milkrun[ray])")
+    _add_cluster_options(batch, "run")
     batch.add_argument("--format", choices=("auto", *io.formats()), default="auto")
     batch.add_argument("--convention", choices=io.CONVENTIONS, default="dimacs")
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress lines and no table")
@@ -628,6 +618,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
           max_jobs=args.max_jobs, max_body_bytes=int(args.max_body_mb * 2**20), max_locations=args.max_locations,
           token=os.environ.get(args.token_env) or None)
     return EXIT_FEASIBLE
+
+
+def _add_cluster_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """--dask and --ray: where ``what`` (e.g. "run") happens instead of this machine's processes or threads."""
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help=f"{what} on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a "
+                             "local cluster of --workers processes (needs the dask extra: pip install milkrun[dask])")
+    parser.add_argument("--ray", metavar="ADDRESS",
+                        help=f"{what} on Ray: 'auto' for the running cluster, an address, or 'local' to start Ray "
+                             "with --workers CPUs (needs the ray extra: pip install milkrun[ray])")
 
 
 _DIAGNOSIS_LINES = 10  # problems of an infeasible plan shown in the summary
