@@ -99,7 +99,7 @@ def solve_decomposed(data: _core.ProblemData, params: _core.AlnsParams, seed: in
     used_iterations, rounds = 0, 0
     recombining = 0.0  # seconds the last round took after its sub-problems
     try:
-        while not control.stop_requested and elapsed() < time_limit and used_iterations < max_iterations:
+        while plan and not control.stop_requested and elapsed() < time_limit and used_iterations < max_iterations:
             groups = _split(data, clients, plan, group_size, rng, sweep=rounds % 2 == 0)
             spare = _spare(data, plan, len(groups))
             subs = [_sub_problem(data, clients, views, plan, group, spare, f"{data.name}#{rounds}.{k}")

@@ -105,3 +105,10 @@ def test_solve_decomposed_rejects_multi_period_data_directly():
     periodic = parse_milkrun(generate_network(20, days=2, seed=2), "two_days.json").data
     with pytest.raises(ValueError, match="2 periods"):
         solve_decomposed(periodic, _core.AlnsParams(), 1, None, 10, _core.SolveControl())
+
+
+def test_an_instance_without_clients_returns_at_once():
+    data = _core.ProblemData("empty", ["kg"], [_core.Depot("plant", 0, 0)], [], [_core.VehicleType("van", [1])],
+                             [_core.Period("day")], [[0]], [[0]])
+    result = mr.solve(data, max_iterations=100, decompose=True)
+    assert result.feasible and result.vehicles == 0 and result.iterations == 0
