@@ -231,31 +231,42 @@ std::size_t ProblemData::numAvailable(std::size_t period, std::size_t vehicleTyp
 void ProblemData::checkCostRange() const
 {
     // Costs are exact 64-bit integers. Bound the cost of a whole plan -- every visit on a route of its
-    // own (at most one route per visit, each of two arcs; waiting at most until the latest window opens)
-    // -- per vehicle type, and refuse data whose plans could come near overflow (penalties for
-    // infeasible plans need room above it too).
+    // own (at most one route per visit, each of two arcs; waiting at most until the latest time anything
+    // opens: a client window on any period, a plant, a shift, a release) -- per vehicle type, and refuse
+    // data whose plans could come near overflow (penalties for infeasible plans need room above it too).
     long double n = 0, service = 0, latestOpen = 0;  // n: visits over the horizon
+    auto const opens = [&](Duration early) { latestOpen = std::max(latestOpen, static_cast<long double>(early)); };
     for (auto const &client : clients_)
     {
         n += static_cast<long double>(client.frequency);
         service += static_cast<long double>(client.frequency) * static_cast<long double>(client.serviceDuration);
+        opens(client.releaseTime);
         for (auto const &window : client.timeWindows)
-            latestOpen = std::max(latestOpen, static_cast<long double>(window.early));
+            opens(window.early);
+        for (auto const &windows : client.periodTimeWindows)
+            for (auto const &window : windows)
+                opens(window.early);
     }
+    for (auto const &depot : depots_)
+        opens(depot.window.early);
+    for (auto const &type : vehicleTypes_)
+        opens(type.shift.early);
+
+    std::vector<Distance> maxArc(distance_.size(), 0);  // per travel profile
+    std::vector<Duration> maxTravel(duration_.size(), 0);
+    for (std::size_t profile = 0; profile != distance_.size(); ++profile)
+        for (std::size_t i = 0; i != distance_[profile].size(); ++i)
+            for (std::size_t j = 0; j != distance_[profile].size(); ++j)
+            {
+                maxArc[profile] = std::max(maxArc[profile], distance_[profile](i, j));
+                maxTravel[profile] = std::max(maxTravel[profile], duration_[profile](i, j));
+            }
+
     for (auto const &type : vehicleTypes_)
     {
-        Distance maxArc = 0;
-        Duration maxTravel = 0;
-        auto const &dist = distance_[type.profile];
-        auto const &dur = duration_[type.profile];
-        for (std::size_t i = 0; i != dist.size(); ++i)
-            for (std::size_t j = 0; j != dist.size(); ++j)
-            {
-                maxArc = std::max(maxArc, dist(i, j));
-                maxTravel = std::max(maxTravel, dur(i, j));
-            }
-        long double const distance = 2 * n * static_cast<long double>(maxArc);
-        long double const duration = 2 * n * static_cast<long double>(maxTravel) + service + n * latestOpen;
+        long double const distance = 2 * n * static_cast<long double>(maxArc[type.profile]);
+        long double const duration
+            = 2 * n * static_cast<long double>(maxTravel[type.profile]) + service + n * latestOpen;
         long double const bound = n * static_cast<long double>(type.fixedCost)
                                   + static_cast<long double>(type.unitDistanceCost) * distance
                                   + static_cast<long double>(type.unitDurationCost) * duration;

@@ -84,9 +84,16 @@ def solve_decomposed(data: _core.ProblemData, params: _core.AlnsParams, seed: in
     built = _interruptible(lambda: _core.solve(data, params, seed, min(time_limit / 3, 1e9), 0, initial, False,
                                                control), control)
     plan = [(list(r.visits), int(r.vehicle_type)) for r in built.best.routes]
-    cost = _core.Solution(data, _routes(data, plan)).cost
-    history = [(elapsed(), 0, cost)]
-    control.report(0, cost)
+    # Improvements of the whole plan while it is feasible, as the C++ search records them.
+    history: list[tuple[float, int, int]] = []
+
+    def record(iterations: int) -> None:
+        whole = _core.Solution(data, _routes(data, plan))
+        if whole.is_feasible() and (not history or whole.cost < history[-1][2]):
+            history.append((elapsed(), iterations, whole.cost))
+            control.report(0, whole.cost)
+
+    record(0)
 
     own = executor is None
     pool = executor if executor is not None else ThreadPoolExecutor(max_workers=_workers())
@@ -138,10 +145,7 @@ def solve_decomposed(data: _core.ProblemData, params: _core.AlnsParams, seed: in
             plan = [route for route in new_plan if route[0]]
             rounds += 1
             if changed:
-                cost = _core.Solution(data, _routes(data, plan)).cost
-                if cost < history[-1][2]:
-                    history.append((elapsed(), used_iterations, cost))
-                    control.report(0, cost)
+                record(used_iterations)
             recombining = time.perf_counter() - recombining
     finally:
         if own:
@@ -178,7 +182,7 @@ def _split(data: _core.ProblemData, clients: list[_core.Client], plan: list[tupl
                        for visits, _ in plan])
     sizes = np.array([len(visits) for visits, _ in plan])
     total = int(sizes.sum())
-    num_groups = max(1, round(total / group_size))
+    num_groups = min(max(1, round(total / group_size)), len(plan))  # a few long routes: fewer groups
     if num_groups == 1:
         return [list(range(len(plan)))]
     if sweep:

@@ -101,7 +101,7 @@ def solve(
     if max_iterations is not None:
         max_iterations = _whole_number(max_iterations, "max_iterations", 2**62)
     seed = _whole_number(seed, "seed", 2**64 - 1)
-    if objective not in OBJECTIVES:
+    if not isinstance(objective, str) or objective not in OBJECTIVES:
         raise ValueError(f"solve: objective must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
     params = params if params is not None else _core.AlnsParams()
     budget = _Budget(time_limit, max_iterations, control if control is not None else _core.SolveControl())

@@ -112,3 +112,22 @@ def test_an_instance_without_clients_returns_at_once():
                              [_core.Period("day")], [[0]], [[0]])
     result = mr.solve(data, max_iterations=100, decompose=True)
     assert result.feasible and result.vehicles == 0 and result.iterations == 0
+
+
+def test_fewer_routes_than_groups_split_into_one_group_per_route():
+    """Three long routes and groups of 10 clients: the k-means rounds cannot draw more centres than routes."""
+    data = parse_milkrun(generate_network(60, days=1, seed=3), "long.json").data
+    types = []
+    for vt in data.vehicle_types:
+        fields = mr._pickling.vehicle_type_fields(vt)
+        fields["capacity"] = [10**9] * len(fields["capacity"])
+        fields["max_duration"] = _core.MAX_VALUE
+        types.append(_core.VehicleType(**fields))
+    depots = [_core.Depot(d.name, d.x, d.y) for d in data.depots]  # open all day: long routes fit
+    clients = [_core.Client(c.name, c.x, c.y, c.service_duration, list(c.pickup)) for c in data.clients]
+    long_routes = _core.ProblemData("long", list(data.dimensions), depots, clients,
+                                    [_core.VehicleType(**{**mr._pickling.vehicle_type_fields(t), "shift": mr.TimeWindow()})
+                                     for t in types], [_core.Period("day")],
+                                    [data.distance_matrix()], [data.duration_matrix()], data.scaling)
+    result = mr.solve(long_routes, max_iterations=3000, seed=2, decompose=True, group_size=10)
+    assert result.feasible and result.solution.is_complete() and result.vehicles < 6

@@ -739,3 +739,24 @@ def test_all_day_sets_listed_for_a_long_horizon(property_instances):
     result = solve(data, 1)
     check_plan(data, result)
     assert result.feasible and result.solution.cost == 2 * 4  # both on the same two days, 0-1-2-0 each
+
+
+@pytest.mark.parametrize("where", ["a client's window on a period", "the end plant's opening"])
+def test_waiting_for_a_late_opening_counts_in_the_cost_range(where, property_instances):
+    """Waiting until 2**47 at 2**20 per unit of duration: plans could cost beyond what int64 holds. Whether
+    the late opening is a client's window on a period or the end plant's hours, the data is refused (both
+    were once accepted and solved to a negative, 'feasible' cost)."""
+    property_instances.add()
+    late = TW(2**47, 2**48)
+    if where.startswith("a client"):
+        clients = [mr.Client("a", 0, 0, 0, [1], time_windows=[TW(0, 10)]),
+                   mr.Client("b", 0, 0, 0, [1], period_time_windows=[[late]])]
+        depots, ends = [mr.Depot("plant", 0, 0)], {}
+    else:
+        clients = [mr.Client("a", 0, 0, 0, [1]), mr.Client("b", 0, 0, 0, [1])]
+        depots, ends = [mr.Depot("plant", 0, 0, TW(0, 10)), mr.Depot("dock", 0, 0, late)], {"end_depot": 1}
+    size = len(depots) + 2
+    ones = np.ones((size, size), dtype=np.int64) - np.eye(size, dtype=np.int64)
+    with pytest.raises(ValueError, match="vehicle type 't': .* use coarser units"):
+        mr.ProblemData("late", ["kg"], depots, clients, [mr.VehicleType("t", [5], unit_duration_cost=2**20, **ends)],
+                       [mr.Period("day")], ones, ones)
