@@ -22,7 +22,7 @@ import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -42,13 +42,15 @@ _ROUNDS = 8
 
 @dataclass
 class Outcome:
-    """What :func:`solve_decomposed` hands back to :func:`milkrun.solve`."""
+    """What :func:`solve_decomposed` hands back to :func:`milkrun.solve`: the fields of a C++ search's outcome
+    that it reads (no operator statistics: they belong to the sub-problems' searches), and the rounds."""
 
-    solution: _core.Solution
+    best: _core.Solution
     iterations: int
     runtime: float
     history: list[tuple[float, int, int]]  #: (seconds, iterations, integer cost) at each improvement
     rounds: int
+    operator_stats: list[Any] = field(default_factory=list)
 
 
 def solve_group(sub: _core.ProblemData, routes: list[tuple[list[int], int]], params: _core.AlnsParams, seed: int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ._core import ProblemData, Solution
@@ -123,14 +124,8 @@ class Result:
     def unassigned_reasons(self) -> dict[int | str, str]:
         """Why each unassigned client is not in the plan: the reason no route can serve it (see
         :func:`milkrun.diagnose.unservable_clients`), or else that the search found no room for it."""
-        unassigned = self.unassigned
-        if not unassigned:
-            return {}
-        from .diagnose import unservable_clients
-
-        reasons = unservable_clients(self.data)
-        return {cid: reasons.get(cid, "the search found no room for it in the vehicles of its days")
-                for cid in unassigned}
+        return {cid: self._unservable.get(cid, "the search found no room for it in the vehicles of its days")
+                for cid in self.unassigned}
 
     @property
     def diagnosis(self) -> list[str]:
@@ -138,11 +133,17 @@ class Result:
         reason, then each constraint the plan violates, as the independent evaluator finds them."""
         if self.feasible:
             return []
-        from .diagnose import unservable_clients
         from .eval import evaluate
 
-        lines = [f"client {cid}: {why}" for cid, why in unservable_clients(self.data).items()]
+        lines = [f"client {cid}: {why}" for cid, why in self._unservable.items()]
         return lines + evaluate(self.data, self.solution).problems
+
+    @cached_property
+    def _unservable(self) -> dict[int | str, str]:
+        """The clients no plan can serve, with why (computed once: the reasons and the diagnosis use it)."""
+        from .diagnose import unservable_clients
+
+        return unservable_clients(self.data)
 
     @property
     def routes(self) -> list[RouteResult]:

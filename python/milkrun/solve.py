@@ -11,8 +11,6 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -118,11 +116,10 @@ def solve(
         if decompose:
             if objective != "distance":
                 raise ValueError("solve: decomposition minimises the cost; it does not apply to objective='vehicles'")
-            time_left, iterations = budget.share(1.0)
-            outcome = solve_decomposed(data, params, seed, time_left if time_limit is not None else None,
-                                       max_iterations, budget.control, executor,
-                                       GROUP_SIZE if group_size is None else group_size, initial)
-            runs = [_core_outcome(outcome)]
+            time_left, _ = budget.share(1.0)
+            runs = [solve_decomposed(data, params, seed, time_left if time_limit is not None else None,
+                                     max_iterations, budget.control, executor,
+                                     GROUP_SIZE if group_size is None else group_size, initial)]
             best = runs[0].best
         elif objective == "distance":
             runs = [_run(data, params, seed, budget, 1.0, initial)]
@@ -158,21 +155,6 @@ def solve(
     if verify:
         _verify(result)
     return result
-
-
-@dataclass
-class _PartsOutcome:
-    """A decomposed search's outcome in the shape of a C++ search's."""
-
-    best: _core.Solution
-    iterations: int
-    runtime: float
-    history: list[tuple[float, int, int]]
-    operator_stats: list[Any]
-
-
-def _core_outcome(outcome: Any) -> _PartsOutcome:
-    return _PartsOutcome(outcome.solution, outcome.iterations, outcome.runtime, outcome.history, [])
 
 
 class _Budget:
