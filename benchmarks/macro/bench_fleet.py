@@ -7,6 +7,8 @@ Sets (folders below the shared benchmark folder, see its README.md):
   Taillard HVRP (limited fleet), 44 instances, gap to ``bks.csv``; distances exact (double precision).
 * ``hfvrp``    -- ``pyvrp_HFVRP/``: Pessoa et al. X-based HFVRP, 100 instances (``--max-customers 300`` for
   the 43 with at most 300 customers), gap to the cost of each instance's ``.sol`` file.
+* ``mtvrptwr`` -- ``pyvrp_MTVRPTWR/``: multi-trip VRPTW with release dates (Yang), 171 instances, DIMACS
+  convention (distances truncated to one decimal), gap to the cost of each instance's ``.sol`` file.
 * ``fsmvrptw`` -- Liu & Shen fleet size and mix VRPTW: the 56 Solomon files x cost variants a, b, c with
   ``fsmvrptw/vehicle_types.csv`` (unlimited fleet, cost = fixed cost + distance, exact distances). No BKS
   exists for it: the summary compares the two solvers' costs directly.
@@ -23,6 +25,7 @@ on the second); both start every instance together. Usage::
     python benchmarks/macro/bench_fleet.py --set golden --time-limit 30 --csv golden.csv
     python benchmarks/macro/bench_fleet.py --set hfvrp --max-customers 300 --time-limit 60
     python benchmarks/macro/bench_fleet.py --set fsmvrptw --time-limit 10
+    python benchmarks/macro/bench_fleet.py --set mtvrptwr --time-limit 30 --csv mtvrptwr.csv
     python benchmarks/macro/bench_fleet.py --set golden --instances vfmpv13 HVRP15 --time-limit 2
 """
 
@@ -56,7 +59,7 @@ from bench_vrptw import (  # noqa: E402  (shared helpers; standard library only 
     version_of,
 )
 
-SETS = ("golden", "hfvrp", "fsmvrptw")
+SETS = ("golden", "hfvrp", "fsmvrptw", "mtvrptwr")
 SOLVERS = ("milkrun", "pyvrp")
 
 #: A solution within this many percent of the reference counts as "at BKS".
@@ -107,6 +110,24 @@ def hfvrp_jobs(folder: Path) -> list[dict[str, Any]]:
     return jobs
 
 
+def mtvrptwr_jobs(folder: Path) -> list[dict[str, Any]]:
+    base = folder / "pyvrp_MTVRPTWR"
+    jobs = []
+    for path in sorted(base.glob("*.vrp"), key=lambda p: natural_key(p.stem)):
+        ref = None
+        sol = path.with_suffix(".sol")
+        if sol.is_file():
+            for line in sol.read_text(encoding="utf-8").splitlines():
+                if line.strip().lower().startswith("cost"):
+                    ref = float(line.split()[-1])
+        _, _, release = path.stem.partition("R0.")
+        jobs.append({"name": path.stem, "group": f"R0.{release}" if release else "-", "kind": "file",
+                     "path": str(path), "convention": "dimacs",
+                     "ref": None if ref is None else ref / 10,  # the files give DIMACS costs x 10
+                     "customers": None})
+    return jobs
+
+
 def fsmvrptw_jobs(folder: Path, variants: list[str]) -> list[dict[str, Any]]:
     jobs = []
     for path in sorted((folder / "solomon").glob("*.txt"), key=lambda p: natural_key(p.stem)):
@@ -127,7 +148,7 @@ def read_milkrun(job: dict[str, Any]) -> Any:
 
     if job["kind"] == "fsmvrptw":
         return read_fsmvrptw(job["path"], job["variant"], convention="exact", table=job["table"])
-    return read(job["path"], convention="exact")
+    return read(job["path"], convention=job.get("convention", "exact"))
 
 
 def check(data: Any, routes: list[tuple[list[int], int, int]], solver_feasible: bool) -> dict[str, Any]:
@@ -179,8 +200,8 @@ def to_pyvrp(data: Any) -> Any:
     big = 2**62
     nd = data.num_depots
     locations = [pyvrp.Location(d.x, d.y) for d in data.depots] + [pyvrp.Location(c.x, c.y) for c in data.clients]
-    depots = [pyvrp.Depot(i, tw_early=d.window.early, tw_late=min(d.window.late, big))
-              for i, d in enumerate(data.depots)]
+    depots = [pyvrp.Depot(i, tw_early=d.window.early, tw_late=min(d.window.late, big),
+                          service_duration=d.service_duration) for i, d in enumerate(data.depots)]
     clients = []
     for i, c in enumerate(data.clients):
         if len(c.time_windows) != 1 or any(c.delivery):
@@ -193,11 +214,15 @@ def to_pyvrp(data: Any) -> Any:
     for t, vt in enumerate(data.vehicle_types):
         if len(vt.forbidden_clients):
             raise ValueError(f"vehicle type '{vt.name}': access restrictions do not convert to pyvrp here")
+        reloads = {} if not len(vt.reload_depots) else {"reload_depots": list(vt.reload_depots)}
+        if vt.max_reloads is not None:
+            reloads["max_reloads"] = vt.max_reloads
         types.append(pyvrp.VehicleType(
             num_available=data.num_available(0, t), capacity=list(vt.capacity), start_depot=vt.start_depot,
             end_depot=vt.end_depot, fixed_cost=vt.fixed_cost, tw_early=vt.shift.early,
             tw_late=min(vt.shift.late, big), shift_duration=min(vt.max_duration, big),
-            unit_distance_cost=vt.unit_distance_cost, unit_duration_cost=vt.unit_duration_cost, name=vt.name))
+            unit_distance_cost=vt.unit_distance_cost, unit_duration_cost=vt.unit_duration_cost, name=vt.name,
+            **reloads))
     # milkrun's matrices are int32 views when every entry fits; PyVRP takes 64-bit ones.
     return pyvrp.ProblemData(locations, clients, depots, types, [np.asarray(data.distance_matrix(), dtype=np.int64)],
                              [np.asarray(data.duration_matrix(), dtype=np.int64)])
@@ -236,7 +261,9 @@ class PyvrpRunner:
     def _visits(route: Any, num_depots: int) -> list[int]:
         if hasattr(route, "visits"):  # PyVRP < 0.14
             return [int(v) for v in route.visits()]
-        return [int(act.idx) + num_depots for act in route if act.is_client()]
+        # Depots between the first and the last activity are reload stops (depot indices, as milkrun's).
+        acts = list(route)[1:-1]
+        return [int(act.idx) + num_depots if act.is_client() else int(act.idx) for act in acts]
 
     def run(self, prepared: tuple[Any, Any]) -> dict[str, Any]:
         pdata, data = prepared
@@ -351,7 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: benchmark folder not found; give --instances-dir or set MILKRUN_INSTANCES", file=sys.stderr)
         return 2
     folder = Path(folder).resolve()
-    jobs = {"golden": golden_jobs, "hfvrp": hfvrp_jobs}.get(args.set, lambda f: fsmvrptw_jobs(f, args.variants))(folder)
+    jobs = {"golden": golden_jobs, "hfvrp": hfvrp_jobs, "mtvrptwr": mtvrptwr_jobs}.get(
+        args.set, lambda f: fsmvrptw_jobs(f, args.variants))(folder)
     if args.max_customers is not None:
         jobs = [j for j in jobs if j["customers"] is None or j["customers"] <= args.max_customers]
     if args.instances:

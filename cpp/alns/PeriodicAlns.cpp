@@ -376,7 +376,7 @@ public:
             auto const &point = options[p].best;
             if (varies_[loc])
                 ops_[p]->setPickup(loc, amounts(loc, set, p));
-            days_[p]->insert(loc, point.route, point.pos + 1);
+            insertAt(*days_[p], loc, point);
         }
         pattern_[loc] = set;
     }
@@ -510,7 +510,7 @@ public:
             auto const p = static_cast<std::size_t>(std::countr_zero(rest));
             if (varies_[loc])
                 ops_[p]->setPickup(loc, amounts(loc, bestSet, p));
-            days_[p]->insert(loc, chosen[p].best.route, chosen[p].best.pos + 1);
+            insertAt(*days_[p], loc, chosen[p].best);
         }
         pattern_[loc] = bestSet;
         return true;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 namespace py = pybind11;
@@ -152,12 +153,14 @@ void bindCore(py::module_ &m)
                         [](py::tuple const &t) { return TimeWindow{t[0].cast<Duration>(), t[1].cast<Duration>()}; }));
 
     py::class_<Depot>(m, "Depot", "The plant or a cross-dock, with its dock opening hours.")
-        .def(py::init<std::string, double, double, TimeWindow>(), py::arg("name"), py::arg("x"), py::arg("y"),
-             py::arg_v("window", TimeWindow{}, "TimeWindow()"))
+        .def(py::init<std::string, double, double, TimeWindow, Duration>(), py::arg("name"), py::arg("x"), py::arg("y"),
+             py::arg_v("window", TimeWindow{}, "TimeWindow()"), py::arg("service_duration").noconvert() = 0)
         .def_readonly("name", &Depot::name)
         .def_readonly("x", &Depot::x)
         .def_readonly("y", &Depot::y)
-        .def_readonly("window", &Depot::window);
+        .def_readonly("window", &Depot::window)
+        .def_readonly("service_duration", &Depot::serviceDuration,
+                      "Duration of a reload stop here (unloading, and loading the next trip).");
 
     py::class_<Client>(m, "Client", "A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.")
         .def(py::init([](std::string name, double x, double y, Duration service, std::vector<Load> pickup,
@@ -198,12 +201,16 @@ void bindCore(py::module_ &m)
         .def(py::init([](std::string name, std::vector<Load> capacity, long long numAvailable, Cost fixedCost,
                          Cost unitDistanceCost, Cost unitDurationCost, long long startDepot, long long endDepot,
                          TimeWindow shift, Duration maxDuration, std::vector<std::string> forbiddenClients,
-                         long long profile) {
+                         long long profile, std::vector<long long> const &reloadDepots,
+                         std::optional<long long> maxReloads) {
                  auto const label = "vehicle type '" + name + "': ";
+                 auto const reloads = maxReloads ? toCount(*maxReloads, label + "max_reloads")
+                                                 : VehicleType::kUnlimitedReloads;
                  return VehicleType(std::move(name), std::move(capacity), toCount(numAvailable, label + "num_available"),
                                     fixedCost, unitDistanceCost, unitDurationCost,
                                     toCount(startDepot, label + "start_depot"), toCount(endDepot, label + "end_depot"),
-                                    shift, maxDuration, std::move(forbiddenClients), toCount(profile, label + "profile"));
+                                    shift, maxDuration, std::move(forbiddenClients), toCount(profile, label + "profile"),
+                                    toCounts(reloadDepots, label + "reload_depots"), reloads);
              }),
              // Integers only (no conversion): a Fraction, Decimal or numpy float would be truncated silently.
              py::arg("name"), py::arg("capacity").noconvert(), py::arg("num_available").noconvert() = 1,
@@ -211,7 +218,9 @@ void bindCore(py::module_ &m)
              py::arg("unit_duration_cost").noconvert() = 0, py::arg("start_depot").noconvert() = 0,
              py::arg("end_depot").noconvert() = 0, py::arg_v("shift", TimeWindow{}, "TimeWindow()"),
              py::arg("max_duration").noconvert() = kMaxValue,
-             py::arg("forbidden_clients") = std::vector<std::string>{}, py::arg("profile").noconvert() = 0)
+             py::arg("forbidden_clients") = std::vector<std::string>{}, py::arg("profile").noconvert() = 0,
+             py::arg("reload_depots").noconvert() = std::vector<long long>{},
+             py::arg("max_reloads").noconvert() = py::none())
         .def_readonly("name", &VehicleType::name)
         .def_readonly("capacity", &VehicleType::capacity)
         .def_readonly("num_available", &VehicleType::numAvailable)
@@ -225,7 +234,17 @@ void bindCore(py::module_ &m)
         .def_readonly("forbidden_clients", &VehicleType::forbiddenClients,
                       "Names of the clients this type may not serve (access restrictions).")
         .def_readonly("profile", &VehicleType::profile,
-                      "Travel profile: index of the distance and duration matrices this type drives on.");
+                      "Travel profile: index of the distance and duration matrices this type drives on.")
+        .def_readonly("reload_depots", &VehicleType::reloadDepots,
+                      "Depots where its routes may stop to unload and start another trip (multi-trip).")
+        .def_property_readonly(
+            "max_reloads",
+            [](VehicleType const &type) -> std::optional<std::size_t> {
+                if (type.maxReloads == VehicleType::kUnlimitedReloads)
+                    return std::nullopt;
+                return type.maxReloads;
+            },
+            "Most reload stops per route (None: unlimited).");
 
     py::class_<Period>(m, "Period", "A day of the planning horizon, with the vehicles available per type.")
         .def(py::init([](std::string name, std::vector<long long> const &numAvailable) {
@@ -345,6 +364,9 @@ void bindCore(py::module_ &m)
         .def_property_readonly("excess_load", &Solution::Route::excessLoad)
         .def_property_readonly("cost", &Solution::Route::cost)
         .def_property_readonly("access_violations", &Solution::Route::accessViolations)
+        .def_property_readonly("num_reloads", &Solution::Route::numReloads,
+                               "Reload stops: depot indices among the visits, each ending a trip.")
+        .def_property_readonly("num_trips", &Solution::Route::numTrips)
         .def("is_feasible", &Solution::Route::isFeasible);
 
     py::class_<Solution>(m, "Solution", "An immutable plan: routes with period and vehicle type, and its statistics.")

@@ -2,6 +2,7 @@
 
 #include "Validation.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace milkrun
@@ -91,6 +92,10 @@ void ProblemData::validate() const
             fail(label, ": end depot ", type.endDepot, " does not exist (", depots_.size(), " depots)");
         if (type.profile >= distance_.size())
             fail(label, ": travel profile ", type.profile, " does not exist (", distance_.size(), " profiles)");
+        for (auto const depot : type.reloadDepots)
+            if (depot >= depots_.size() || depot >= kMaxReloadDepots)
+                fail(label, ": reload depot ", depot, " does not exist (", depots_.size(), " depots",
+                     depots_.size() > kMaxReloadDepots ? "; reloads are possible at the first 64 only)" : ")");
         for (auto const depot : {type.startDepot, type.endDepot})
         {
             auto const &window = depots_[depot].window;
@@ -138,6 +143,12 @@ void ProblemData::validate() const
 
 void ProblemData::indexAccessRestrictions()
 {
+    reloadMask_.assign(vehicleTypes_.size(), 0);
+    for (std::size_t t = 0; t != vehicleTypes_.size(); ++t)
+        for (auto const depot : vehicleTypes_[t].reloadDepots)  // validated: depot < kMaxReloadDepots
+            reloadMask_[t] |= std::uint64_t{1} << depot;
+    hasReloads_ = std::any_of(reloadMask_.begin(), reloadMask_.end(), [](std::uint64_t mask) { return mask != 0; });
+
     forbiddenTypes_.assign(numLocations(), 0);
     accessBit_.assign(vehicleTypes_.size(), kNoAccessBit);
     std::unordered_map<std::string, std::size_t> locationOf;
@@ -247,10 +258,15 @@ void ProblemData::checkCostRange() const
             for (auto const &window : windows)
                 opens(window.early);
     }
+    Duration reloadService = 0;  // a trip has a client, so a plan has at most n reload stops
     for (auto const &depot : depots_)
+    {
         opens(depot.window.early);
+        reloadService = std::max(reloadService, depot.serviceDuration);
+    }
     for (auto const &type : vehicleTypes_)
         opens(type.shift.early);
+    service += n * static_cast<long double>(reloadService);
 
     std::vector<Distance> maxArc(distance_.size(), 0);  // per travel profile
     std::vector<Duration> maxTravel(duration_.size(), 0);

@@ -37,6 +37,8 @@ class ProblemData
     std::vector<Matrix<Duration>> duration_;  // per travel profile
     Scaling scaling_;
     std::vector<std::uint64_t> forbiddenTypes_;  // per location: bit accessBit_[t] set if type t may not serve it
+    std::vector<std::uint64_t> reloadMask_;       // per type: bit d if it may reload at depot d
+    bool hasReloads_ = false;
     std::vector<std::size_t> accessBit_;          // per type: its bit in those masks, kNoAccessBit if unrestricted
 
     void validate() const;
@@ -87,12 +89,18 @@ public:
     }
 
     static constexpr std::size_t kNoAccessBit = kMaxRestrictedTypes;
+    // Reload stops are tracked in 64-bit masks over the depots.
+    static constexpr std::size_t kMaxReloadDepots = 64;
 
     // Vehicle types that may not serve the client at location loc, as a bit mask over the types with
     // access restrictions (bit accessBit(t) for type t).
     [[nodiscard]] std::uint64_t forbiddenTypes(std::size_t loc) const { return forbiddenTypes_[loc]; }
     // The bit of a type in those masks; kNoAccessBit for a type without restrictions.
     [[nodiscard]] std::size_t accessBit(std::size_t vehicleType) const { return accessBit_[vehicleType]; }
+    // Depots where the type may stop to reload, as a bit mask; whether any type may.
+    [[nodiscard]] std::uint64_t reloadMask(std::size_t vehicleType) const { return reloadMask_[vehicleType]; }
+    [[nodiscard]] bool hasReloads() const { return hasReloads_; }
+
     [[nodiscard]] bool mayServe(std::size_t vehicleType, std::size_t loc) const
     {
         auto const bit = accessBit_[vehicleType];

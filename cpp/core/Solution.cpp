@@ -21,52 +21,83 @@ Solution::Route::Route(ProblemData const &data,
         throw std::invalid_argument("route: vehicle type " + std::to_string(vehicleType) + " does not exist");
     if (period >= data.numPeriods())
         throw std::invalid_argument("route: period " + std::to_string(period) + " does not exist");
+    auto const &type = data.vehicleTypes()[vehicleType];
     for (auto const loc : visits_)
     {
-        if (loc < data.numDepots() || loc >= data.numLocations())
+        if (loc >= data.numLocations())
             throw std::invalid_argument("route: visit " + std::to_string(loc) + " is not a client location");
+        if (loc < data.numDepots())
+        {
+            if (!data.hasReloads())
+                throw std::invalid_argument("route: visit " + std::to_string(loc)
+                                            + " is not a client location (a depot, and no vehicle type may reload)");
+            if (!type.mayReloadAt(loc))
+                ++accessViolations_;  // a reload stop its vehicle type may not make
+            ++numReloads_;
+            continue;
+        }
         if (data.location(loc).windows(period).size() != 1)
             throw std::invalid_argument("route: client '" + data.location(loc).name
                                         + "' has several time windows, which routes do not support yet");
     }
-
-    auto const &type = data.vehicleTypes()[vehicleType];
+    if (std::all_of(visits_.begin(), visits_.end(), [&](std::size_t loc) { return loc < data.numDepots(); }))
+    {
+        visits_.clear();  // reload stops only: the vehicle is not used
+        accessViolations_ = numReloads_ = 0;
+    }
+    if (numReloads_ > type.maxReloads)
+        ++accessViolations_;
     auto const dims = data.numDimensions();
-    std::array<LoadSegment, kMaxDimensions> loads{};
+    // Loads trip by trip: a trip leaves with its deliveries on board; at a reload stop the vehicle unloads
+    // its pickups and loads the next trip's deliveries.
+    std::array<LoadSegment, kMaxDimensions> trip{};
+    maxLoad_.assign(dims, 0);
+    excessLoad_.assign(dims, 0);
+    auto const closeTrip = [&] {
+        for (std::size_t d = 0; d != dims; ++d)
+        {
+            maxLoad_[d] = std::max(maxLoad_[d], trip[d].maxLoad);
+            excessLoad_[d] += trip[d].excess(type.capacity[d]);
+            trip[d] = {};
+        }
+    };
     auto ds = DurationSegment::forDepot(data.depots()[type.startDepot], type.shift);
     std::size_t prev = type.startDepot;
     auto const profile = type.profile;
     for (auto const loc : visits_)
     {
-        auto const &client = data.location(loc);
         distance_ += data.dist(prev, loc, profile);
         travel_ += data.duration(prev, loc, profile);
+        auto const edge = data.duration(prev, loc, profile);
+        prev = loc;
+        if (loc < data.numDepots())
+        {
+            service_ += data.depots()[loc].serviceDuration;
+            ds = DurationSegment::merge(edge, ds, DurationSegment::forReload(data.depots()[loc]));
+            closeTrip();
+            continue;
+        }
+        auto const &client = data.location(loc);
         service_ += client.serviceDuration;
-        ds = DurationSegment::merge(data.duration(prev, loc, profile), ds, DurationSegment::forClient(client, period_));
+        ds = DurationSegment::merge(edge, ds, DurationSegment::forClient(client, period_));
         auto const &pickup
             = visitDays != nullptr ? client.pickupFor((*visitDays)[loc - data.numDepots()], period_) : client.pickup;
         for (std::size_t d = 0; d != dims; ++d)
         {
             auto const delivery = client.delivery.empty() ? 0 : client.delivery[d];
-            loads[d] = LoadSegment::merge(loads[d], LoadSegment::forVisit(delivery, pickup[d]));
+            trip[d] = LoadSegment::merge(trip[d], LoadSegment::forVisit(delivery, pickup[d]), type.capacity[d]);
         }
         if (!data.mayServe(vehicleType, loc))
             ++accessViolations_;
-        prev = loc;
     }
+    closeTrip();
     distance_ += data.dist(prev, type.endDepot, profile);
     travel_ += data.duration(prev, type.endDepot, profile);
     ds = DurationSegment::merge(data.duration(prev, type.endDepot, profile), ds,
                                 DurationSegment::forDepot(data.depots()[type.endDepot], type.shift));
-
     duration_ = ds.duration();
     timeWarp_ = ds.timeWarp(type.maxDuration);
     startTime_ = ds.startTime();
-    for (std::size_t d = 0; d != dims; ++d)
-    {
-        maxLoad_.push_back(loads[d].maxLoad);
-        excessLoad_.push_back(loads[d].excess(type.capacity[d]));
-    }
     cost_ = visits_.empty() ? 0 : CostEvaluator::trueCost(type, distance_, duration_);
 }
 
@@ -112,6 +143,8 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
                                         + data.periods()[route.period()].name + "' than are available");
         for (auto const loc : route.visits())
         {
+            if (loc < data.numDepots())  // a reload stop
+                continue;
             auto &days = visitDays[loc - data.numDepots()];
             auto const bit = std::uint64_t{1} << route.period();
             if (days & bit)

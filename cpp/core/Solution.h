@@ -17,7 +17,7 @@ class Solution
 public:
     class Route
     {
-        std::vector<std::size_t> visits_;  // client location indices, in order
+        std::vector<std::size_t> visits_;  // location indices, in order: clients, and depots for reload stops
         std::size_t vehicleType_ = 0;
         std::size_t period_ = 0;
         Distance distance_ = 0;
@@ -29,7 +29,8 @@ public:
         std::vector<Load> maxLoad_;
         std::vector<Load> excessLoad_;
         Cost cost_ = 0;
-        std::size_t accessViolations_ = 0;  // clients on the route its vehicle type may not serve
+        std::size_t accessViolations_ = 0;  // clients it may not serve, reload stops it may not make
+        std::size_t numReloads_ = 0;
 
     public:
         // With `visitDays` (per client index, the days it is visited in the whole plan), a client with
@@ -53,6 +54,8 @@ public:
         [[nodiscard]] std::vector<Load> const &excessLoad() const { return excessLoad_; }
         [[nodiscard]] Cost cost() const { return cost_; }  // true cost, fixed cost included
         [[nodiscard]] std::size_t accessViolations() const { return accessViolations_; }
+        [[nodiscard]] std::size_t numReloads() const { return numReloads_; }
+        [[nodiscard]] std::size_t numTrips() const { return numReloads_ + 1; }
         [[nodiscard]] bool isFeasible() const;
         [[nodiscard]] Cost penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const;
     };
@@ -70,8 +73,10 @@ private:
     Cost durationCost_ = 0;
 
 public:
-    // Routes without visits are dropped. Throws std::invalid_argument on a bad index, a client visited
-    // twice in one period, or more routes of a type in a period than are available.
+    // Routes without client visits are dropped. Throws std::invalid_argument on a bad index, a client
+    // visited twice in one period, or more routes of a type in a period than are available. Reload stops
+    // a route's vehicle type may not make count as access violations (infeasible), like clients it may
+    // not serve.
     Solution(ProblemData const &data, std::vector<Route> routes);
 
     [[nodiscard]] std::vector<Route> const &routes() const { return routes_; }

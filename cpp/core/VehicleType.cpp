@@ -2,6 +2,8 @@
 
 #include "Validation.h"
 
+#include <algorithm>
+
 namespace milkrun
 {
 using namespace validation;
@@ -17,7 +19,9 @@ VehicleType::VehicleType(std::string name,
                          TimeWindow shift,
                          Duration maxDuration,
                          std::vector<std::string> forbiddenClients,
-                         std::size_t profile)
+                         std::size_t profile,
+                         std::vector<std::size_t> reloadDepots,
+                         std::size_t maxReloads)
     : name(std::move(name)),
       capacity(std::move(capacity)),
       numAvailable(numAvailable),
@@ -29,7 +33,9 @@ VehicleType::VehicleType(std::string name,
       shift(shift),
       maxDuration(maxDuration),
       forbiddenClients(std::move(forbiddenClients)),
-      profile(profile)
+      profile(profile),
+      reloadDepots(std::move(reloadDepots)),
+      maxReloads(maxReloads)
 {
     auto const label = typeLabel(this->name);
     for (auto const cap : this->capacity)
@@ -44,5 +50,9 @@ VehicleType::VehicleType(std::string name,
     checkWindow(shift, "shift", label);
     if (maxDuration < 0 || maxDuration > kMaxValue)
         fail(label, ": maximum duration ", maxDuration, " is negative or too large");
+    auto sorted = this->reloadDepots;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+        fail(label, ": reload depot ", *std::adjacent_find(sorted.begin(), sorted.end()), " is listed twice");
 }
 }  // namespace milkrun

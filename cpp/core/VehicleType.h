@@ -4,6 +4,8 @@
 #include "Measure.h"
 #include "TimeWindow.h"
 
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,11 @@ struct VehicleType
     Duration maxDuration = kMaxValue;
     std::vector<std::string> forbiddenClients;  // names of clients this type may not serve (access)
     std::size_t profile = 0;                     // travel profile: which distance/duration matrices it drives on
+    // Depots where its routes may stop to unload and start another trip (multi-trip); empty: one trip.
+    std::vector<std::size_t> reloadDepots;
+    std::size_t maxReloads = kUnlimitedReloads;  // reload stops per route
+
+    static constexpr std::size_t kUnlimitedReloads = std::numeric_limits<std::size_t>::max();
 
     VehicleType(std::string name,
                 std::vector<Load> capacity,
@@ -36,7 +43,15 @@ struct VehicleType
                 TimeWindow shift,
                 Duration maxDuration,
                 std::vector<std::string> forbiddenClients = {},
-                std::size_t profile = 0);
+                std::size_t profile = 0,
+                std::vector<std::size_t> reloadDepots = {},
+                std::size_t maxReloads = kUnlimitedReloads);
+
+    // Whether it may stop to reload at `depot`.
+    [[nodiscard]] bool mayReloadAt(std::size_t depot) const
+    {
+        return std::find(reloadDepots.begin(), reloadDepots.end(), depot) != reloadDepots.end();
+    }
 };
 }  // namespace milkrun
 

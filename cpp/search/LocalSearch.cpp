@@ -140,6 +140,59 @@ bool LocalSearch::trySwapTypes(WorkingSolution &ws, std::size_t ru)
     return true;
 }
 
+bool LocalSearch::tryReloads(WorkingSolution &ws, std::size_t u)
+{
+    auto const ru = ws.routeOf(u);
+    auto const &route = ws.route(ru);
+    auto const &depots = route.type().reloadDepots;
+    if (depots.empty())
+        return false;
+    auto const &ops = route.ops();
+    auto const &ce = ws.costEvaluator();
+    auto const pos = ws.posOf(u);
+    auto const current = route.cost();
+    bool const reloadNext = pos < route.size() && route[pos + 1] < ws.data().numDepots();
+    if (!reloadNext && pos == route.size())
+        return false;  // a trip after the last client would be empty
+    // Without the reload stop after u (if there is one), then with one at each depot.
+    auto const rest = reloadNext ? pos + 2 : pos + 1;
+    Cost bestDelta = 0;
+    std::size_t best = WorkingSolution::kUnassigned;
+    bool remove = false;
+    if (reloadNext)
+    {
+        auto const delta = route.costOf(ops.merge(route.before(pos), route.after(rest)), route.size() - 1, ce) - current;
+        if (delta < bestDelta)
+        {
+            bestDelta = delta;
+            remove = true;
+        }
+    }
+    for (auto const depot : depots)
+    {
+        if (reloadNext && route[pos + 1] == depot)
+            continue;
+        auto const seg = ops.merge(route.before(pos), ops.visit(depot), route.after(rest));
+        auto const delta = route.costOf(seg, route.size() + 1, ce) - current;
+        if (delta < bestDelta)
+        {
+            bestDelta = delta;
+            best = depot;
+            remove = false;
+        }
+    }
+    if (!remove && best == WorkingSolution::kUnassigned)
+        return false;
+    auto visits = route.clients();  // position p is visits[p - 1]
+    if (reloadNext)
+        visits.erase(visits.begin() + static_cast<std::ptrdiff_t>(pos));
+    if (!remove)
+        visits.insert(visits.begin() + static_cast<std::ptrdiff_t>(pos), best);
+    ws.setClients(ru, visits);
+    lastModified_[ru] = ++numUpdates_;
+    return true;
+}
+
 bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
 {
     auto const ru = ws.routeOf(u);
@@ -154,7 +207,7 @@ bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
 
     // "a then b" on a's vehicle is 2-opt* of the two routes; here every other type, b's included.
     Segment clients;
-    auto builtProfile = std::numeric_limits<std::size_t>::max();  // the profile `clients` was built on
+    SegmentOps const *builtOps = nullptr;  // the ops `clients` was built with
     Cost bestDelta = 0;
     std::size_t best = WorkingSolution::kUnassigned;
     for (auto const re : ws.firstEmptyRoutes())
@@ -163,10 +216,10 @@ bool LocalSearch::tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v)
         if (e.vehicleType() == a.vehicleType())
             continue;
         auto const &ops = e.ops();
-        if (builtProfile != ops.profile())  // O(size) once per travel profile, then O(1) per type
+        if (builtOps == nullptr || !builtOps->sameAs(ops))  // O(size) once per kind of ops, then O(1) per type
         {
             clients = ops.merge(a.rangeFor(1, a.size(), e), b.rangeFor(1, b.size(), e));
-            builtProfile = ops.profile();
+            builtOps = &ops;
         }
         auto const delta = e.costOf(ops.merge(e.startDepot(), clients, e.endDepot()), numClients, ce) - current;
         if (delta < bestDelta)
@@ -247,6 +300,8 @@ void LocalSearch::run(WorkingSolution &ws, RandomNumberGenerator &rng)
                     improved = true;
             }
             if (lastModified_[ws.routeOf(u)] > lastTestedU && tryEmptyRoutes(ws, u))
+                improved = true;
+            if (data.hasReloads() && lastModified_[ws.routeOf(u)] > lastTestedU && tryReloads(ws, u))
                 improved = true;
         }
     }
@@ -336,6 +391,8 @@ void LocalSearch::runFrom(WorkingSolution &ws, std::vector<std::size_t> const &s
                 }
             }
             if (tryEmptyRoutes(ws, u))
+                markPromising(ws, u);
+            if (data.hasReloads() && tryReloads(ws, u))
                 markPromising(ws, u);
         }
     }

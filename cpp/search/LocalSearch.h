@@ -38,6 +38,8 @@ class LocalSearch
     bool tryMerge(WorkingSolution &ws, std::size_t u, std::size_t v);  // u's route, then v's, on a new type
     bool tryMergeEither(WorkingSolution &ws, std::size_t u, std::size_t v);  // (u, v) or (v, u)
     bool trySwapTypes(WorkingSolution &ws, std::size_t ru);  // ru and another route exchange vehicles
+    // Multi-trip: a reload stop after u added, removed, or moved to another depot. O(reload depots).
+    bool tryReloads(WorkingSolution &ws, std::size_t u);
     void enqueue(WorkingSolution const &ws, std::size_t loc);        // a client, once, as promising
     void markPromising(WorkingSolution const &ws, std::size_t loc);  // loc and its route neighbours
     void markWindow(WorkingSolution const &ws, std::size_t route, std::size_t pos);  // pos-1 .. pos+3

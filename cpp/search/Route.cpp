@@ -19,8 +19,28 @@ void Route::setClients(std::vector<std::size_t> const &clients)
     nodes_.push_back(type().endDepot);
 }
 
+void Route::dropEmptyTrips()
+{
+    // A reload stop next to a depot (the start, the end or another reload stop) ends or starts a trip
+    // without clients: dropping it never lengthens the route (triangle inequality) and keeps trips
+    // non-empty, so a route of reload stops only is empty.
+    auto const numDepots = ops_->data().numDepots();
+    std::size_t kept = 1;
+    for (std::size_t pos = 1; pos + 1 < nodes_.size(); ++pos)
+    {
+        bool const reload = nodes_[pos] < numDepots;
+        if (reload && (nodes_[kept - 1] < numDepots || nodes_[pos + 1] < numDepots))
+            continue;
+        nodes_[kept++] = nodes_[pos];
+    }
+    nodes_[kept++] = nodes_.back();
+    nodes_.resize(kept);
+}
+
 void Route::update()
 {
+    if (ops_->data().hasReloads())
+        dropEmptyTrips();
     auto const n = nodes_.size();
     before_.resize(n);
     after_.resize(n);
@@ -51,9 +71,9 @@ Segment Route::range(std::size_t from, std::size_t to) const
 
 Segment Route::rangeFor(std::size_t from, std::size_t to, Route const &target) const
 {
-    if (sameProfile(target))
+    if (ops_->sameAs(*target.ops_))
         return range(from, to);
-    auto const &ops = *target.ops_;
+    auto const &ops = *target.ops_;  // its profile, and its capacity for the trips
     auto const piece = [&](std::size_t pos) {
         if (pos == 0)
             return startDepot_;

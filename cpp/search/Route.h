@@ -7,8 +7,9 @@
 
 namespace milkrun::search
 {
-// A mutable route of the working solution. Positions: 0 is the start depot, 1..size() the clients,
-// size() + 1 the end depot. Keeps prefix and suffix segments so that any concatenation of a prefix,
+// A mutable route of the working solution. Positions: 0 is the start depot, 1..size() the visits,
+// size() + 1 the end depot. A visit is a client, or a depot for a reload stop of a multi-trip route
+// (update() drops reload stops that would start or end a trip without clients). Keeps prefix and suffix segments so that any concatenation of a prefix,
 // a few short pieces and a suffix is evaluated in O(1); update() restores them in O(size()).
 class Route
 {
@@ -32,6 +33,7 @@ public:
     [[nodiscard]] std::size_t size() const { return nodes_.size() - 2; }
     [[nodiscard]] bool empty() const { return nodes_.size() == 2; }
     [[nodiscard]] std::size_t operator[](std::size_t pos) const { return nodes_[pos]; }
+    // The visits (clients and reload stops) in order.
     [[nodiscard]] std::vector<std::size_t> clients() const { return {nodes_.begin() + 1, nodes_.end() - 1}; }
 
     [[nodiscard]] Segment const &before(std::size_t pos) const { return before_[pos]; }
@@ -55,8 +57,8 @@ public:
     // Positions from..to (inclusive, from <= to); O(1) for a prefix or suffix, else O(to - from).
     [[nodiscard]] Segment range(std::size_t from, std::size_t to) const;
 
-    // The same positions as driven by `target`'s vehicle: range() when both routes drive on the same
-    // travel profile, else concatenated on target's profile in O(to - from).
+    // The same positions as driven by `target`'s vehicle: range() when both routes build the same
+    // segments (SegmentOps::sameAs), else concatenated with target's ops in O(to - from).
     [[nodiscard]] Segment rangeFor(std::size_t from, std::size_t to, Route const &target) const;
 
     // Whether this route's vehicle drives on the same travel profile as `other`'s.
@@ -95,6 +97,9 @@ public:
     void setClients(std::vector<std::size_t> const &clients);
     std::vector<std::size_t> &nodes() { return nodes_; }
     void update();
+
+private:
+    void dropEmptyTrips();
 };
 }  // namespace milkrun::search
 

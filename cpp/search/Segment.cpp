@@ -17,6 +17,16 @@ SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
         for (std::size_t d = 0; d != dims_; ++d)
             seg.load[d] = LoadSegment::forVisit(client.delivery.empty() ? 0 : client.delivery[d], pickup[d]);
     }
+    for (std::size_t depot = 0; depot != std::min(data.numDepots(), ProblemData::kMaxReloadDepots); ++depot)
+    {
+        auto &seg = (*visit_)[depot];  // a reload stop
+        seg.first = seg.last = depot;
+        seg.duration = DurationSegment::forReload(data.depots()[depot]);
+        seg.reloadDepots = std::uint64_t{1} << depot;
+        seg.numReloads = 1;
+        for (std::size_t d = 0; d != dims_; ++d)
+            seg.load[d] = LoadSegment::forReload();
+    }
 }
 
 Segment SegmentOps::visitWithPickup(std::size_t loc, std::vector<Load> const &pickup) const

@@ -21,16 +21,21 @@ struct Segment
     DurationSegment duration;
     std::array<LoadSegment, kMaxDimensions> load{};
     std::uint64_t forbiddenTypes = 0;  // restricted types (ProblemData::accessBit) barred from some client
+    std::uint64_t reloadDepots = 0;    // bit d: a reload stop at depot d
+    std::size_t numReloads = 0;
 };
 
-// Builds and concatenates segments for one problem, period and travel profile. Concatenation is
-// O(dimensions); a route's penalised cost is a function of the segment of the whole route, depots included.
-// A visit's segment does not depend on the profile; segments of several visits do (the travel between).
+// Builds and concatenates segments for one problem, period, travel profile and capacity (the capacity
+// closes the trips of multi-trip routes). Concatenation is O(dimensions); a route's penalised cost is a
+// function of the segment of the whole route, depots included. A visit's segment does not depend on the
+// profile or capacity; segments of several visits do (the travel between, the trips). A depot location
+// in the middle of a route is a reload stop there; visit(depot) is its segment.
 class SegmentOps
 {
     ProblemData const *data_;
     std::size_t dims_;
     std::size_t profile_ = 0;
+    std::array<Load, kMaxDimensions> capacity_{};
     std::shared_ptr<std::vector<Segment>> visit_;  // singleton segment of each client location, shared by the
                                                    // ops of all profiles of a period (see withProfile)
 
@@ -45,6 +50,21 @@ public:
         SegmentOps ops = *this;
         ops.profile_ = profile;
         return ops;
+    }
+
+    // The same period's ops for the routes of a vehicle type: its profile and its capacity.
+    [[nodiscard]] SegmentOps forType(VehicleType const &type) const
+    {
+        SegmentOps ops = withProfile(type.profile);
+        std::copy(type.capacity.begin(), type.capacity.end(), ops.capacity_.begin());
+        return ops;
+    }
+
+    // Whether segments built by `other` are the same as by this (same profile, and same capacity where
+    // routes can have several trips).
+    [[nodiscard]] bool sameAs(SegmentOps const &other) const
+    {
+        return profile_ == other.profile_ && (!data_->hasReloads() || capacity_ == other.capacity_);
     }
 
     [[nodiscard]] ProblemData const &data() const { return *data_; }
@@ -63,10 +83,12 @@ public:
         s.first = a.first;
         s.last = b.last;
         s.forbiddenTypes = a.forbiddenTypes | b.forbiddenTypes;
+        s.reloadDepots = a.reloadDepots | b.reloadDepots;
+        s.numReloads = a.numReloads + b.numReloads;
         s.distance = a.distance + data_->dist(a.last, b.first, profile_) + b.distance;
         s.duration = DurationSegment::merge(data_->duration(a.last, b.first, profile_), a.duration, b.duration);
         for (std::size_t d = 0; d != dims_; ++d)
-            s.load[d] = LoadSegment::merge(a.load[d], b.load[d]);
+            s.load[d] = LoadSegment::merge(a.load[d], b.load[d], capacity_[d]);
         return s;
     }
 
@@ -83,12 +105,21 @@ public:
         return bit == ProblemData::kNoAccessBit || !((seg.forbiddenTypes >> bit) & 1U);
     }
 
+    // Whether a vehicle of type index `vehicleType` may make the segment's reload stops.
+    [[nodiscard]] bool mayReload(Segment const &seg, std::size_t vehicleType) const
+    {
+        return seg.numReloads == 0
+               || ((seg.reloadDepots & ~data_->reloadMask(vehicleType)) == 0
+                   && seg.numReloads <= data_->vehicleTypes()[vehicleType].maxReloads);
+    }
+
     // Penalised cost of a whole (non-empty) route, depots included, served by type index `vehicleType`;
-    // a route with a client that type may not serve costs kAccessPenalty more.
+    // a route with a client that type may not serve, or reload stops it may not make, costs
+    // kAccessPenalty more.
     [[nodiscard]] Cost cost(Segment const &route, std::size_t vehicleType, CostEvaluator const &ce) const
     {
         auto const &type = data_->vehicleTypes()[vehicleType];
-        Cost const access = mayServe(route, vehicleType) ? 0 : kAccessPenalty;
+        Cost const access = mayServe(route, vehicleType) && mayReload(route, vehicleType) ? 0 : kAccessPenalty;
         std::array<Load, kMaxDimensions> excess{};
         for (std::size_t d = 0; d != dims_; ++d)
             excess[d] = route.load[d].excess(type.capacity[d]);

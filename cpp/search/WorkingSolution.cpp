@@ -12,13 +12,22 @@ WorkingSolution::WorkingSolution(SegmentOps const &ops, std::size_t period)
       isTouched_(ops.data().numLocations(), false)
 {
     auto const &data = ops.data();
-    profileOps_.reserve(data.numProfiles());  // no reallocation: routes keep pointers into it
-    for (std::size_t profile = 0; profile != data.numProfiles(); ++profile)
-        profileOps_.push_back(ops.withProfile(profile));
+    // One ops per kind of route: routes on the same ops reuse each other's segments as they are.
+    typeOps_.reserve(data.numVehicleTypes());  // no reallocation: routes keep pointers into it
+    std::vector<std::size_t> opsOf(data.numVehicleTypes());
+    for (std::size_t type = 0; type != data.numVehicleTypes(); ++type)
+    {
+        auto candidate = ops.forType(data.vehicleTypes()[type]);
+        auto const same = std::find_if(typeOps_.begin(), typeOps_.end(),
+                                       [&](SegmentOps const &other) { return other.sameAs(candidate); });
+        opsOf[type] = static_cast<std::size_t>(same - typeOps_.begin());
+        if (same == typeOps_.end())
+            typeOps_.push_back(std::move(candidate));
+    }
     for (std::size_t type = 0; type != data.numVehicleTypes(); ++type)
     {
         auto const count = std::min(data.numAvailable(period, type), std::max<std::size_t>(data.numClients(), 1));
-        auto const &typeOps = profileOps_[data.vehicleTypes()[type].profile];
+        auto const &typeOps = typeOps_[opsOf[type]];
         for (std::size_t idx = 0; idx != count; ++idx)
             routes_.emplace_back(typeOps, type, period);
     }
@@ -141,7 +150,7 @@ void WorkingSolution::update(std::size_t idx)
     firstEmptyValid_ = false;
     for (std::size_t pos = 1; pos <= route.size(); ++pos)
     {
-        routeOf_[route[pos]] = idx;
+        routeOf_[route[pos]] = idx;  // at reload stops (depots) meaningless, and never read
         posOf_[route[pos]] = pos;
     }
 }
@@ -176,12 +185,22 @@ Solution WorkingSolution::toSolution() const
 
 void WorkingSolution::insert(std::size_t loc, std::size_t route, std::size_t pos)
 {
-    routes_[route].insert(pos, loc);
+    insert(std::vector<std::size_t>{loc}, route, pos);
+}
+
+void WorkingSolution::insert(std::vector<std::size_t> const &locs, std::size_t route, std::size_t pos)
+{
+    auto &nodes = routes_[route].nodes();
+    nodes.insert(nodes.begin() + static_cast<std::ptrdiff_t>(pos), locs.begin(), locs.end());
     update(route);
-    auto const &r = routes_[route];
-    touch(loc);
-    touch(r[pos - 1]);
-    touch(r[pos + 1]);
+    for (auto const loc : locs)  // then its neighbours, where it is now (a reload stop may have been dropped)
+        if (loc >= data().numDepots())
+        {
+            auto const &r = routes_[route];
+            touch(loc);
+            touch(r[posOf_[loc] - 1]);
+            touch(r[posOf_[loc] + 1]);
+        }
 }
 
 void WorkingSolution::remove(std::vector<std::size_t> const &locs)
@@ -189,6 +208,8 @@ void WorkingSolution::remove(std::vector<std::size_t> const &locs)
     std::vector<std::size_t> changedRoutes;
     for (auto const loc : locs)
     {
+        if (loc < data().numDepots())  // a reload stop: dropped with its trip's clients (Route::update)
+            continue;
         auto const idx = routeOf_[loc];
         if (idx == kUnassigned)
             continue;
@@ -213,8 +234,8 @@ void WorkingSolution::remove(std::vector<std::size_t> const &locs)
 void WorkingSolution::setClients(std::size_t route, std::vector<std::size_t> const &clients)
 {
     for (std::size_t pos = 1; pos <= routes_[route].size(); ++pos)
-        if (routeOf_[routes_[route][pos]] == route)  // a client may already have moved to another route
-            routeOf_[routes_[route][pos]] = kUnassigned;
+        if (routes_[route][pos] >= data().numDepots() && routeOf_[routes_[route][pos]] == route)
+            routeOf_[routes_[route][pos]] = kUnassigned;  // a client may already have moved to another route
     routes_[route].setClients(clients);
     update(route);
 }

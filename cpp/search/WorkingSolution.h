@@ -19,7 +19,8 @@ public:
 
 private:
     SegmentOps const *ops_;
-    std::vector<SegmentOps> profileOps_;  // ops_ on each travel profile (visit segments shared); routes point here
+    std::vector<SegmentOps> typeOps_;  // ops_ for each kind of route (profile, capacity; visit segments shared);
+                                       // routes point here
     std::size_t period_;
     std::vector<Route> routes_;
     std::vector<std::size_t> routeOf_;  // per location
@@ -80,6 +81,8 @@ public:
 
     // Mutations keep positions and segments up to date.
     void insert(std::size_t loc, std::size_t route, std::size_t pos);  // loc goes to position pos
+    // Visits (a client and a reload stop) go to positions pos, pos + 1, ...
+    void insert(std::vector<std::size_t> const &locs, std::size_t route, std::size_t pos);
     void remove(std::vector<std::size_t> const &locs);                 // one update per touched route
     void setClients(std::size_t route, std::vector<std::size_t> const &clients);
     void update(std::size_t route);  // after changing a route's nodes directly

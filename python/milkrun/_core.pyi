@@ -28,11 +28,16 @@ class Depot:
     """
     The plant or a cross-dock, with its dock opening hours.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, window: TimeWindow = ...) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, window: TimeWindow = ..., service_duration: int = 0) -> None:
         ...
     @property
     def name(self) -> str:
         ...
+    @property
+    def service_duration(self) -> int:
+        """
+        Duration of a reload stop here (unloading, and loading the next trip).
+        """
     @property
     def window(self) -> TimeWindow:
         ...
@@ -100,7 +105,7 @@ class VehicleType:
     """
     A truck type of the mixed fleet.
     """
-    def __init__(self, name: str, capacity: list[int], num_available: int = 1, fixed_cost: int = 0, unit_distance_cost: int = 1, unit_duration_cost: int = 0, start_depot: int = 0, end_depot: int = 0, shift: TimeWindow = ..., max_duration: int = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: int = 0) -> None:
+    def __init__(self, name: str, capacity: list[int], num_available: int = 1, fixed_cost: int = 0, unit_distance_cost: int = 1, unit_duration_cost: int = 0, start_depot: int = 0, end_depot: int = 0, shift: TimeWindow = ..., max_duration: int = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: int = 0, reload_depots: list[int] = [], max_reloads: int | None = None) -> None:
         ...
     @property
     def capacity(self) -> list[int]:
@@ -120,6 +125,11 @@ class VehicleType:
     def max_duration(self) -> int:
         ...
     @property
+    def max_reloads(self) -> int | None:
+        """
+        Most reload stops per route (None: unlimited).
+        """
+    @property
     def name(self) -> str:
         ...
     @property
@@ -129,6 +139,11 @@ class VehicleType:
     def profile(self) -> int:
         """
         Travel profile: index of the distance and duration matrices this type drives on.
+        """
+    @property
+    def reload_depots(self) -> list[int]:
+        """
+        Depots where its routes may stop to unload and start another trip (multi-trip).
         """
     @property
     def shift(self) -> TimeWindow:
@@ -273,6 +288,14 @@ class SolutionRoute:
         ...
     @property
     def max_load(self) -> list[int]:
+        ...
+    @property
+    def num_reloads(self) -> int:
+        """
+        Reload stops: depot indices among the visits, each ending a trip.
+        """
+    @property
+    def num_trips(self) -> int:
         ...
     @property
     def period(self) -> int:

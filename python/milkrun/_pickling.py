@@ -20,7 +20,7 @@ def _window(w: Any) -> _core.TimeWindow:
 
 
 def _reduce_depot(d: _core.Depot) -> tuple[Any, ...]:
-    return _core.Depot, (d.name, d.x, d.y, _window(d.window))
+    return _core.Depot, (d.name, d.x, d.y, _window(d.window), d.service_duration)
 
 
 def _reduce_client(c: _core.Client) -> tuple[Any, ...]:
@@ -39,6 +39,7 @@ def vehicle_type_fields(t: _core.VehicleType) -> dict[str, Any]:
         "unit_distance_cost": t.unit_distance_cost, "unit_duration_cost": t.unit_duration_cost,
         "start_depot": t.start_depot, "end_depot": t.end_depot, "shift": _window(t.shift),
         "max_duration": t.max_duration, "forbidden_clients": list(t.forbidden_clients), "profile": t.profile,
+        "reload_depots": list(t.reload_depots), "max_reloads": t.max_reloads,
     }  # fmt: skip
 
 

@@ -15,7 +15,8 @@ inline std::vector<std::size_t> assignedClients(search::WorkingSolution const &w
     std::vector<std::size_t> result;
     for (auto const &route : ws.routes())
         for (std::size_t pos = 1; pos <= route.size(); ++pos)
-            result.push_back(route[pos]);
+            if (route[pos] >= ws.data().numDepots())  // not a reload stop
+                result.push_back(route[pos]);
     return result;
 }
 

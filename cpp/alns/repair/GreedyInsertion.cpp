@@ -42,7 +42,7 @@ void GreedyInsertion::operator()(search::WorkingSolution &ws, CostEvaluator cons
                 best = point;
         }
         if (best.valid())
-            ws.insert(loc, best.route, best.pos + 1);
+            insertAt(ws, loc, best);
     }
 }
 }  // namespace milkrun::alns

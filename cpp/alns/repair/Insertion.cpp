@@ -32,6 +32,16 @@ std::vector<std::size_t> insertionRoutes(search::WorkingSolution const &ws,
     return result;
 }
 
+void insertAt(search::WorkingSolution &ws, std::size_t loc, InsertPoint const &point)
+{
+    if (point.reload == InsertPoint::kNoReload)
+        ws.insert(loc, point.route, point.pos + 1);
+    else if (point.reloadBefore)
+        ws.insert({point.reload, loc}, point.route, point.pos + 1);
+    else
+        ws.insert({loc, point.reload}, point.route, point.pos + 1);
+}
+
 InsertPoint bestInsertion(search::WorkingSolution const &ws,
                           std::size_t loc,
                           std::size_t idx,
@@ -53,6 +63,18 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
         auto const delta = route.costOf(seg, route.size() + 1, ce) - current;
         if (delta < best.delta)
             best = {delta, idx, pos};
+        for (auto const depot : route.type().reloadDepots)  // a new trip: the client ends one or starts one
+        {
+            auto const &reload = ops.visit(depot);
+            auto const ending = route.costOf(ops.merge(route.before(pos), visit, reload, route.after(pos + 1)),
+                                             route.size() + 2, ce) - current;
+            if (ending < best.delta)
+                best = {ending, idx, pos, depot, false};
+            auto const starting = route.costOf(ops.merge(route.before(pos), reload, visit, route.after(pos + 1)),
+                                               route.size() + 2, ce) - current;
+            if (starting < best.delta)
+                best = {starting, idx, pos, depot, true};
+        }
     }
     if (!best.valid() && blinkRate > 0)  // every position blinked: a route is never skipped whole
         return bestInsertion(ws, loc, idx, ce, 0.0, nullptr, visitSegment);

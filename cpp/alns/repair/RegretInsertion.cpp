@@ -70,7 +70,7 @@ void RegretInsertion::operator()(search::WorkingSolution &ws, CostEvaluator cons
         auto const r = chosenPoint.route;
         auto const wasEmpty = ws.route(r).empty();
         auto const loc = clients[chosen];
-        ws.insert(loc, r, chosenPoint.pos + 1);
+        insertAt(ws, loc, chosenPoint);
         clients[chosen] = clients.back();
         clients.pop_back();
         options[chosen] = std::move(options.back());

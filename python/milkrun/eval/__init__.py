@@ -33,6 +33,11 @@ Semantics
   its delivery and loads its pickup. Load above capacity at any point is excess load.
 * A route costs ``fixed_cost + unit_distance_cost * distance + unit_duration_cost * duration``.
 * Access restrictions: a vehicle type may not serve the clients named in its ``forbidden_clients``.
+* Multi-trip: a depot among a route's visits is a reload stop, allowed at the type's ``reload_depots``
+  (at most ``max_reloads`` per route). The stop's service (the depot's ``service_duration``) starts
+  within the depot's opening hours; the next trip departs no earlier than the latest release time of
+  its own clients (the first trip's bounds the route's departure). Each trip carries its own load: it
+  leaves with its deliveries, and the excess load of a route is summed over its trips.
 * Empty routes are ignored, as :class:`milkrun.Solution` drops them.
 """
 
@@ -84,6 +89,7 @@ class EvalArrays:
     duration: np.ndarray  #: (profiles, locations, locations)
     depot_early: np.ndarray  #: (depots,)
     depot_late: np.ndarray  #: (depots,)
+    depot_service: np.ndarray  #: (depots,) duration of a reload stop
     service: np.ndarray  #: (locations,)
     release: np.ndarray  #: (locations,)
     frequency: np.ndarray  #: (locations,) required visit days, 0 at depots
@@ -106,6 +112,8 @@ class EvalArrays:
     profile: np.ndarray  #: (types,) travel profile each type drives on
     num_available: np.ndarray  #: (periods, types)
     forbidden: np.ndarray  #: (types, locations), 1 where the type may not serve the client
+    may_reload: np.ndarray  #: (types, depots), 1 where the type may stop to reload
+    max_reloads: np.ndarray  #: (types,) reload stops per route (unlimited: a number above any route's)
     client_names: list[str] = field(repr=False)  #: per client (location - num_depots), for messages
     type_names: list[str] = field(repr=False)
     period_names: list[str] = field(repr=False)
@@ -156,6 +164,7 @@ class EvalArrays:
             duration=_matrices([data.duration_matrix(q) for q in range(data.num_profiles)]),
             depot_early=_i64([d.window.early for d in depots]),
             depot_late=_i64([d.window.late for d in depots]),
+            depot_service=_i64([d.service_duration for d in depots]),
             service=_i64(zeros + [c.service_duration for c in clients]),
             release=_i64(zeros + [c.release_time for c in clients]),
             frequency=_i64(zeros + [c.frequency for c in clients]),
@@ -184,6 +193,9 @@ class EvalArrays:
                 (periods, len(types)),
             ),
             forbidden=forbidden,
+            may_reload=_i64([[1 if d in set(t.reload_depots) else 0 for d in range(num_depots)] for t in types],
+                            (len(types), num_depots)),
+            max_reloads=_i64([t.max_reloads if t.max_reloads is not None else 1 << 62 for t in types]),
             client_names=[c.name for c in clients],
             type_names=[t.name for t in types],
             period_names=[p.name for p in data.periods],
@@ -296,7 +308,8 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         The instance (its arrays are cached per data object), or a result, whose own data and solution
         are evaluated when ``routes`` is omitted.
     routes : iterable of (visits, vehicle_type, period), milkrun.Solution or milkrun.Result
-        The plan. ``visits`` are client location indices (``num_depots`` to ``num_locations - 1``).
+        The plan. ``visits`` are client location indices (``num_depots`` to ``num_locations - 1``), and
+        depot indices for reload stops.
 
     Returns
     -------
@@ -335,21 +348,23 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
                     visit_pickup[j] = table[days_of[int(loc)]][p]
                 j += 1
     route_ok, bad_visit, used, over_used, visit_count, unassigned, bad_pattern = kernels.check_structure(
-        a.num_depots, a.num_locations, a.num_vehicle_types, a.num_periods, a.num_available,
+        a.num_depots, a.num_locations, a.num_vehicle_types, a.num_periods, a.num_available, a.may_reload,
         a.frequency, a.pattern_offsets, a.pattern_days, visits, offsets, vehicle_type, period,
     )  # fmt: skip
     (distance, duration, time_warp, start_time, max_load, excess, fixed, dist_cost, dur_cost) = (
         kernels.route_statistics(
             a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late,
-            visit_pickup, a.delivery, a.depot_early, a.depot_late, a.start_depot, a.end_depot,
+            visit_pickup, a.delivery, a.depot_early, a.depot_late, a.depot_service, a.start_depot, a.end_depot,
             a.shift_early, a.shift_late, a.max_duration, a.profile, a.capacity, a.fixed_cost,
             a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, period, route_ok,
         )
     )  # fmt: skip
 
     barred = kernels.access_violations(a.forbidden, visits, offsets, vehicle_type, route_ok)
+    no_reload, too_many = kernels.reload_violations(a.may_reload, a.max_reloads, a.num_depots, visits, offsets,
+                                                    vehicle_type, route_ok)
     problems = _problems(arrays, plan, offsets, route_ok, bad_visit, over_used, used, visit_count,
-                         unassigned, bad_pattern, time_warp, excess, barred)  # fmt: skip
+                         unassigned, bad_pattern, time_warp, excess, barred, no_reload, too_many)  # fmt: skip
     route_cost = fixed + dist_cost + dur_cost
     unassigned_locs = [int(loc) for loc in np.flatnonzero(unassigned)]
     return Evaluation(
@@ -390,6 +405,8 @@ def _problems(
     time_warp: np.ndarray,
     excess: np.ndarray,
     barred: np.ndarray,
+    no_reload: np.ndarray,
+    too_many: np.ndarray,
 ) -> list[str]:
     """Human-readable messages for everything the kernels flagged, most structural first."""
     problems: list[str] = []
@@ -407,7 +424,9 @@ def _problems(
         if not 0 <= p < a.num_periods:
             problems.append(f"{route_label(r)}: period {p} does not exist")
         for k in np.flatnonzero(bad_visit[offsets[r] : offsets[r + 1]]):
-            problems.append(f"{route_label(r)}: visit {plan[r][0][k]} is not a client location")
+            problems.append(f"{route_label(r)}: visit {plan[r][0][k]} is not a client location"
+                            + (" (a depot where no vehicle type may reload)" if 0 <= plan[r][0][k] < a.num_depots
+                               else ""))
 
     for p, vt in zip(*np.nonzero(over_used)):
         problems.append(
@@ -432,6 +451,11 @@ def _problems(
     for r in range(len(plan)):
         for k in np.flatnonzero(barred[offsets[r] : offsets[r + 1]]):
             problems.append(f"{route_label(r)}: its vehicle type may not serve {a.client_label(plan[r][0][k])}")
+        for k in np.flatnonzero(no_reload[offsets[r] : offsets[r + 1]]):
+            problems.append(f"{route_label(r)}: its vehicle type may not reload at depot {plan[r][0][k]}")
+        if too_many[r]:
+            problems.append(f"{route_label(r)}: {too_many[r]} reload stops, more than the {a.max_reloads[plan[r][1]]} "
+                            "its vehicle type may make")
     for r in np.flatnonzero(time_warp):
         problems.append(f"{route_label(r)}: time warp {time_warp[r]}")
     for r, d in zip(*np.nonzero(excess)):

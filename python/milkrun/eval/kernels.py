@@ -19,6 +19,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+#: A time later than any the data can hold (2^48) plus any route's total: "no closing time".
+_NEVER = np.int64(1) << np.int64(61)
+
 
 @njit(cache=True)
 def check_structure(
@@ -27,6 +30,7 @@ def check_structure(
     num_types,
     num_periods,
     num_available,
+    may_reload,
     frequency,
     pattern_offsets,
     pattern_days,
@@ -43,6 +47,10 @@ def check_structure(
         Sizes of the instance.
     num_available : ndarray of int64, shape (num_periods, num_types)
         Vehicles of each type available in each period.
+    may_reload : ndarray of int64, shape (num_types, num_depots)
+        1 where the type may stop to reload at the depot. A depot among a route's visits is a reload
+        stop; it is a bad visit only when no type may reload there (whether the route's own type may is
+        checked by :func:`reload_violations`).
     frequency : ndarray of int64, shape (num_locations,)
         Required number of visit days per client (0 at depots).
     pattern_offsets : ndarray of int64, shape (num_locations + 1,)
@@ -61,7 +69,7 @@ def check_structure(
     route_ok : ndarray of bool, shape (num_routes,)
         The route's type, period and visits are all valid indices.
     bad_visit : ndarray of bool, shape (len(visits),)
-        The visit is not a client location index.
+        The visit is neither a client location index nor a depot some type may reload at.
     used : ndarray of int64, shape (num_periods, num_types)
         Routes of each type in each period (valid routes only).
     over_used : ndarray of bool, shape (num_periods, num_types)
@@ -86,14 +94,24 @@ def check_structure(
         if route_period[r] < 0 or route_period[r] >= num_periods:
             route_ok[r] = False
         for k in range(route_offsets[r], route_offsets[r + 1]):
-            if visits[k] < num_depots or visits[k] >= num_locations:
+            v = visits[k]
+            if v < 0 or v >= num_locations:
                 bad_visit[k] = True
                 route_ok[r] = False
+            elif v < num_depots:
+                reloadable = False
+                for t in range(num_types):
+                    if may_reload[t, v] != 0:
+                        reloadable = True
+                if not reloadable:
+                    bad_visit[k] = True
+                    route_ok[r] = False
         if not route_ok[r]:
             continue  # counting it would need the bad indices
         used[route_period[r], route_type[r]] += 1
         for k in range(route_offsets[r], route_offsets[r + 1]):
-            visit_count[visits[k], route_period[r]] += 1
+            if visits[k] >= num_depots:
+                visit_count[visits[k], route_period[r]] += 1
 
     over_used = used > num_available
 
@@ -146,6 +164,26 @@ def access_violations(forbidden, visits, route_offsets, route_type, route_ok):
 
 
 @njit(cache=True)
+def reload_violations(may_reload, max_reloads, num_depots, visits, route_offsets, route_type, route_ok):
+    """Reload stops a route's vehicle type may not make: per visit (a depot it may not reload at), and
+    per route the number of reload stops when it exceeds ``max_reloads`` of the type (else 0)."""
+    barred = np.zeros(visits.shape[0], dtype=np.bool_)
+    too_many = np.zeros(route_type.shape[0], dtype=np.int64)
+    for r in range(route_type.shape[0]):
+        if not route_ok[r]:
+            continue
+        count = 0
+        for k in range(route_offsets[r], route_offsets[r + 1]):
+            if visits[k] < num_depots:
+                count += 1
+                if may_reload[route_type[r], visits[k]] == 0:
+                    barred[k] = True
+        if count > max_reloads[route_type[r]]:
+            too_many[r] = count
+    return barred, too_many
+
+
+@njit(cache=True)
 def _window_index(arrival, first, last, tw_late):
     """Index of the window used on arriving at ``arrival``: the first whose end is not passed yet.
 
@@ -184,10 +222,19 @@ def _timeline(
     tw_offsets,
     tw_early,
     tw_late,
+    num_depots,
+    depot_early,
+    depot_late,
+    depot_service,
+    trip_release,
     chosen,
     choose,
 ):
     """Walk a route forward from the given departure time, with time warp.
+
+    A depot among the visits is a reload stop: service (``depot_service``) starts within the depot's
+    opening hours like a client's, and the next trip leaves no earlier than ``trip_release[k]`` (the
+    latest release time of its clients): waiting for it is waiting like any other, and it cannot warp.
 
     Service starts at ``max(arrival, early)``; arriving after ``late`` costs ``arrival - late`` time
     warp and service starts at ``late`` (the vehicle "travels back in time"). The start and end depots
@@ -234,6 +281,11 @@ def _timeline(
     for k in range(route_visits.shape[0]):
         loc = route_visits[k]
         arrival = time + service[prev] + dur[prev, loc]
+        if loc < num_depots:  # reload stop; service[depot] is 0, so its service is added here
+            time, warp, slack, wait = _arrive(arrival, depot_early[loc], depot_late[loc], warp, slack, wait)
+            time, warp, slack, wait = _arrive(time + depot_service[loc], trip_release[k], _NEVER, warp, slack, wait)
+            prev = loc
+            continue
         if choose:
             chosen[k] = _window_index(arrival, tw_offsets[loc], tw_offsets[loc + 1], tw_late)
         time, warp, slack, wait = _arrive(arrival, tw_early[chosen[k]], tw_late[chosen[k]], warp, slack, wait)
@@ -257,6 +309,7 @@ def route_statistics(
     delivery,
     depot_early,
     depot_late,
+    depot_service,
     type_start,
     type_end,
     shift_early,
@@ -275,16 +328,20 @@ def route_statistics(
 ):
     """Distance, timing, load and cost of every route, by a forward walk along each.
 
+    Multi-trip. Depots among the visits are reload stops (see :func:`_timeline`); each trip (the
+    visits between two depots) has its own release time and its own load.
+
     Timing. The earliest departure is ``max(start depot opens, shift starts, latest release time of
-    the route's clients)``; the minimal time warp is reached there, since a later departure never
+    the first trip's clients)``; the minimal time warp is reached there, since a later departure never
     arrives anywhere earlier. Among departures with that warp, the duration (end minus start, waiting
     included, plus any warp) falls by one per unit of delay until the waiting is used up, so the
     route departs ``min(slack, total wait)`` later (see :func:`_timeline`) and is walked again from
     there; that is the earliest departure of minimal duration. The duration beyond the vehicle
     type's maximum is added to the time warp.
 
-    Load. The vehicle leaves with all deliveries of the route on board; each visit unloads its
-    delivery and loads its pickup. The maximum load is taken over the departure and after each visit.
+    Load. Each trip leaves with all deliveries of the trip on board; each visit unloads its delivery
+    and loads its pickup. The maximum load is taken over the departures and after each visit; the
+    excess is summed over the trips.
 
     Parameters
     ----------
@@ -300,8 +357,8 @@ def route_statistics(
         The pickup of every visit (in ``visits`` order): a client's amount can depend on its visit days.
     delivery : ndarray of int64, shape (num_locations, num_dimensions)
         Delivery amounts per location and capacity dimension.
-    depot_early, depot_late : ndarray of int64, shape (num_depots,)
-        Opening hours of the depots.
+    depot_early, depot_late, depot_service : ndarray of int64, shape (num_depots,)
+        Opening hours of the depots, and the duration of a reload stop at each.
     type_start, type_end, shift_early, shift_late, max_duration : ndarray of int64, shape (num_types,)
         Depots, shift and maximum route duration of each vehicle type.
     type_profile : ndarray of int64, shape (num_types,)
@@ -356,21 +413,34 @@ def route_statistics(
         start_late = min(depot_late[start], shift_late[vt])
         end_early = max(depot_early[end], shift_early[vt])
         end_late = min(depot_late[end], shift_late[vt])
+        # Release of each trip: the first trip's bounds the departure; each later one is kept at the
+        # reload stop that starts it.
+        num_depots = depot_early.shape[0]
+        trip_release = np.zeros(route_visits.shape[0], dtype=np.int64)
         earliest = start_early
+        opened = -1  # the reload stop starting the current trip (-1: the start depot)
         for k in range(route_visits.shape[0]):
-            earliest = max(earliest, release[route_visits[k]])
+            loc = route_visits[k]
+            if loc < num_depots:
+                opened = k
+            elif opened < 0:
+                earliest = max(earliest, release[loc])
+            else:
+                trip_release[opened] = max(trip_release[opened], release[loc])
 
-        chosen = np.empty(route_visits.shape[0], dtype=np.int64)
+        chosen = np.zeros(route_visits.shape[0], dtype=np.int64)
         _, warp, slack, wait = _timeline(
             earliest, start, end, start_early, start_late, end_early, end_late,
-            route_visits, route_dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, True,
+            route_visits, route_dur, service, tw_offsets[route_period[r]], tw_early, tw_late,
+            num_depots, depot_early, depot_late, depot_service, trip_release, chosen, True,
         )  # fmt: skip
         # Delaying past the total wait cannot shorten the route any more, so stop there (which also
         # keeps the times far from overflow when the windows are unbounded).
         departure = earliest + min(slack, wait)
         finish, delayed_warp, _, _ = _timeline(
             departure, start, end, start_early, start_late, end_early, end_late,
-            route_visits, route_dur, service, tw_offsets[route_period[r]], tw_early, tw_late, chosen, False,
+            route_visits, route_dur, service, tw_offsets[route_period[r]], tw_early, tw_late,
+            num_depots, depot_early, depot_late, depot_service, trip_release, chosen, False,
         )  # fmt: skip
         if delayed_warp != warp:
             raise AssertionError("evaluator: delaying within the time slack changed the time warp")
@@ -380,17 +450,23 @@ def route_statistics(
         time_warp[r] = warp + max(0, duration[r] - max_duration[vt])
         start_time[r] = departure
 
-        # Load, per dimension.
+        # Load, per dimension and trip (a trip ends at a reload stop or the end depot).
         for d in range(num_dims):
-            load = 0
-            for k in range(route_visits.shape[0]):
-                load += delivery[route_visits[k], d]
-            peak = load
-            for k in range(route_visits.shape[0]):
-                load += visit_pickup[route_offsets[r] + k, d] - delivery[route_visits[k], d]
-                peak = max(peak, load)
-            max_load[r, d] = peak
-            excess_load[r, d] = max(0, peak - capacity[vt, d])
+            first = 0
+            while first <= route_visits.shape[0]:
+                last = first  # the trip is route_visits[first:last]
+                while last < route_visits.shape[0] and route_visits[last] >= num_depots:
+                    last += 1
+                load = 0
+                for k in range(first, last):
+                    load += delivery[route_visits[k], d]
+                peak = load
+                for k in range(first, last):
+                    load += visit_pickup[route_offsets[r] + k, d] - delivery[route_visits[k], d]
+                    peak = max(peak, load)
+                max_load[r, d] = max(max_load[r, d], peak)
+                excess_load[r, d] += max(0, peak - capacity[vt, d])
+                first = last + 1
 
         if route_visits.shape[0] > 0:  # an empty route is not driven and costs nothing
             route_fixed_cost[r] = fixed_cost[vt]

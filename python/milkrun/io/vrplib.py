@@ -11,7 +11,10 @@ Parsing is done by the ``vrplib`` package; this module turns its sections into a
   ``VEHICLES_UNIT_DISTANCE_COST_SECTION``, ``VEHICLES_DEPOT_SECTION`` and
   ``VEHICLES_ALLOWED_CLIENTS_SECTION`` (the client nodes a vehicle may visit, as in PyVRP's dialect: the
   others become the type's ``forbidden_clients``) (one row per vehicle);
-- ``SERVICE_TIME`` or ``SERVICE_TIME_SECTION``, ``TIME_WINDOW_SECTION``.
+- ``SERVICE_TIME`` or ``SERVICE_TIME_SECTION``, ``TIME_WINDOW_SECTION``;
+- multi-trip (PyVRP's MTVRPTWR dialect): ``RELEASE_TIME_SECTION`` (per node, the earliest time the trip
+  serving it may leave the depot) and ``VEHICLES_RELOAD_DEPOT_SECTION`` (per vehicle, the depot nodes
+  where it may reload and start another trip).
 
 Vehicles with the same capacity, costs, depot and allowed clients form one vehicle type (named ``type1``, ``type2``, ...
 in order of first appearance), whose count is how many vehicles share them.
@@ -37,7 +40,8 @@ __all__ = ["looks_like_vrplib", "read_vrplib"]
 _SCALE = {"dimacs": 10, "exact": 1000}
 
 #: Sections with one row per vehicle (besides CAPACITY_SECTION).
-_PER_VEHICLE = ("vehicles_fixed_cost", "vehicles_unit_distance_cost", "vehicles_depot", "vehicles_allowed_clients")
+_PER_VEHICLE = ("vehicles_fixed_cost", "vehicles_unit_distance_cost", "vehicles_depot", "vehicles_allowed_clients",
+                "vehicles_reload_depot")
 
 _SPEC = re.compile(r"^\s*DIMENSION\s*:", re.IGNORECASE | re.MULTILINE)
 
@@ -296,6 +300,30 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     else:
         service = np.zeros(size)
 
+    release = np.zeros(size)
+    if "release_time" in raw:
+        release = _array(raw, "release_time", where, ndim=(1,), rows=size)[order]
+        if not np.all(np.isfinite(release)) or np.any(release < 0):
+            raise InstanceError(where, f"need {size} finite non-negative values", field="RELEASE_TIME_SECTION")
+
+    # Multi-trip: per vehicle, the depots where it may reload.
+    reloads: list[tuple[int, ...]] = [()] * per_vehicle
+    if "vehicles_reload_depot" in raw:
+        rows = raw["vehicles_reload_depot"]
+        rows = [np.atleast_1d(np.asarray(row)).reshape(-1).tolist() for row in rows]
+        if len(rows) != per_vehicle:
+            raise InstanceError(where, f"expected one row per vehicle ({per_vehicle}), got {len(rows)}",
+                                field="VEHICLES_RELOAD_DEPOT_SECTION")
+        for v, row in enumerate(rows):
+            depots_of_v = []
+            for value in row:
+                node = int(value) - 1 if isinstance(value, (int, float)) and math.isfinite(value) else -1
+                if node + 1 != value or node not in position:
+                    raise InstanceError(where, f"vehicle {v + 1}: {value!r} is not a depot",
+                                        field="VEHICLES_RELOAD_DEPOT_SECTION")
+                depots_of_v.append(position[node])
+            reloads[v] = tuple(sorted(set(depots_of_v)))
+
     def scaled_time(value: float, field: str) -> int:
         if not abs(value * scale) <= MAX_VALUE:
             raise InstanceError(where, f"time {value:g} is too large", field=field)
@@ -324,7 +352,8 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
         try:
             clients.append(Client(str(node + 1), float(x), float(y),
                                   service_duration=scaled_time(service[k], "SERVICE_TIME_SECTION"),
-                                  pickup=[int(q) for q in demand[k]], **extra))
+                                  pickup=[int(q) for q in demand[k]],
+                                  release_time=scaled_time(release[k], "RELEASE_TIME_SECTION"), **extra))
         except ValueError as exc:
             raise InstanceError(where, f"node {node + 1}: {exc}") from None
 
@@ -345,10 +374,10 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
                                         field="VEHICLES_ALLOWED_CLIENTS_SECTION")
             allowed[v] = frozenset(int(value) for value in row)
 
-    types = Counter((tuple(int(c) for c in capacity[v]), int(fixed[v]), int(unit[v]), vehicle_depots[v], allowed[v])
-                    for v in range(per_vehicle))  # in order of first appearance
+    types = Counter((tuple(int(c) for c in capacity[v]), int(fixed[v]), int(unit[v]), vehicle_depots[v], allowed[v],
+                     reloads[v]) for v in range(per_vehicle))  # in order of first appearance
     vehicle_types = []
-    for number, ((cap, fixed_cost, unit_cost, depot, may_visit), count) in enumerate(types.items(), start=1):
+    for number, ((cap, fixed_cost, unit_cost, depot, may_visit, reload), count) in enumerate(types.items(), start=1):
         forbidden = [] if may_visit is None else [c.name for c in clients if int(c.name) not in may_visit]
         available = (num_vehicles if alike else count) if num_vehicles is not None else len(clients)
         shift = depots[depot].window
@@ -356,7 +385,8 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
             vehicle_types.append(VehicleType(
                 f"type{number}", capacity=list(cap), num_available=available,
                 fixed_cost=fixed_cost * scale, unit_distance_cost=unit_cost, unit_duration_cost=0,
-                start_depot=depot, end_depot=depot, shift=shift, forbidden_clients=forbidden))
+                start_depot=depot, end_depot=depot, shift=shift, forbidden_clients=forbidden,
+                reload_depots=list(reload)))
         except ValueError as exc:
             raise InstanceError(where, f"vehicle type {number}: {exc}", field="CAPACITY_SECTION") from None
 
