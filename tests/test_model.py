@@ -109,3 +109,24 @@ def test_models_and_plans_pickle():
     plan = m.solve(max_iterations=50, seed=2)
     restored = pickle.loads(pickle.dumps(plan))
     assert restored.to_dict() == plan.to_dict() and restored.result.cost == plan.result.cost
+
+
+def test_multi_trip_model():
+    """A van of 150 kg that may reload at the plant (15 minutes) serves three suppliers of 100 kg in three
+    trips; the plan's routes show the two reload stops as stops naming the plant, A's empties on its visit."""
+    m = mr.Model(dimensions=["kg"], days=["Mon"], name="trips")
+    m.add_plant("P", x=0, y=0, reload_time=15)
+    m.add_supplier("A", x=10, y=0, pickup=100, empties=30)
+    m.add_supplier("B", x=0, y=10, pickup=100, release_time="08:00")
+    m.add_supplier("C", x=-10, y=0, pickup=100)
+    m.add_vehicle_type("van", capacity=150, count=1, cost_per_km=1, reload_plants=["P"], max_reloads=2)
+    data = m.data()
+    assert data.depots[0].service_duration == 900 and list(data.vehicle_types[0].reload_depots) == [0]
+    assert data.clients[1].release_time == 8 * 3600 and list(data.clients[0].delivery) == [30]
+    plan = m.solve(max_iterations=200, seed=1)
+    assert plan.feasible
+    (route,) = plan.routes
+    assert route.trips == 3 and [s.reload for s in route.stops if s.reload] == ["P", "P"]
+    assert sorted(s.supplier for s in route.stops if s.supplier) == ["A", "B", "C"]
+    assert next(s for s in route.stops if s.supplier == "A").empties == {"kg": 30.0}
+    assert plan.cost == pytest.approx(60)  # three round trips of 20 km, 1 per km

@@ -7,7 +7,7 @@ Usage::
                            [--fleet-mix {a,b,c} [--fleet-table FILE]]
                            [--output solution.json] [--quiet]
     milkrun solve - < problem.json > solution.json     (problem on stdin, solution on stdout, logs on stderr)
-    milkrun generate --suppliers N [--days D] [--seed N] --output week.json
+    milkrun generate --suppliers N [--days D] [--seed N] [--plant-constraints] --output week.json
     milkrun plot SOLUTION.json [--output plan.png]
     milkrun batch INPUT... --out DIR [--time-limit S] [--max-iterations N] [--seed N] [--workers N] [--dask A | --ray A]
     milkrun serve [--host 127.0.0.1] [--port 8080] [--max-time-limit S] [--max-jobs N] [--max-body-mb MB]
@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--days", type=_positive_int, default=5, metavar="D", help="horizon in days, 1-7 (default 5)")
     generate.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="random seed (default 0)")
     generate.add_argument("--towns", type=_positive_int, metavar="N", help="towns the suppliers cluster around")
+    generate.add_argument("--plant-constraints", action="store_true",
+                          help="multi-trip vans and 7.5 t trucks (reloads at the plant), returnable containers "
+                               "(empties) and release times")
     generate.add_argument("--output", "-o", type=Path, required=True, metavar="FILE", help="the JSON file to write")
     generate.set_defaults(handler=_cmd_generate)
 
@@ -461,12 +464,13 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
     if not args.quiet:
         data = instance.data
         used = sum(len(day["routes"]) for day in plan["days"])
+        trips = sum(route.get("trips", 1) for day in plan["days"] for route in day["routes"])
         lines = [
             f"instance    {data.name} ({data.num_clients} suppliers, {data.num_periods} days, "
             f"{len(instance.document['vehicle_types'])} vehicle types)",
             f"cost        {plan['cost']['total']:,.2f} (fixed {plan['cost']['fixed']:,.2f}, distance "
             f"{plan['cost']['distance']:,.2f}, duration {plan['cost']['duration']:,.2f})",
-            f"routes      {used}",
+            f"routes      {used}" + (f" ({trips} trips)" if trips > used else ""),
             f"feasible    {'yes' if result.feasible else 'no'}"
             + (f" ({len(plan['unplanned_suppliers'])} suppliers unplanned)" if plan["unplanned_suppliers"] else ""),
             f"iterations  {result.iterations} in {result.runtime:.2f} s (seed {seed})",
@@ -485,7 +489,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
     _check_output(args.output)
     try:
-        document = generate_network(args.suppliers, days=args.days, seed=args.seed, num_towns=args.towns)
+        document = generate_network(args.suppliers, days=args.days, seed=args.seed, num_towns=args.towns,
+                                    plant_constraints=args.plant_constraints)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     _write_output(document, args.output)
@@ -639,7 +644,8 @@ def _summary(result: Any, data: Any, args: argparse.Namespace) -> str:
     lines = [
         f"instance    {_shown(args, result.instance)} ({data.num_clients} clients, {args.convention} convention)",
         f"cost        {result.cost:.{_decimals(data)}f}",
-        f"routes      {result.vehicles} (of {available} available)",
+        f"routes      {result.vehicles} (of {available} available)"
+        + (f", {trips} trips" if (trips := sum(r.num_trips for r in result.solution.routes)) > result.vehicles else ""),
         f"feasible    {'yes' if result.feasible else 'no'}",
         f"iterations  {result.iterations}",
         f"runtime     {result.runtime:.2f} s",

@@ -139,7 +139,7 @@ def solve_decomposed(data: _core.ProblemData, params: _core.AlnsParams, seed: in
                 control.report(iterations)
                 old = _core.Solution(sub, [_core.SolutionRoute(sub, visits, vt, 0) for visits, vt in sub_routes])
                 if feasible and (not old.is_feasible() or new_cost < old.cost):
-                    back = list(range(data.num_depots)) + _group_locations(plan, group)
+                    back = list(range(data.num_depots)) + _group_locations(plan, group, data.num_depots)
                     for r in group:
                         new_plan[r] = ([], plan[r][1])
                     new_plan += [([back[v] for v in visits], vt) for visits, vt in routes if visits]
@@ -180,9 +180,9 @@ def _split(data: _core.ProblemData, clients: list[_core.Client], plan: list[tupl
     """Route indices in groups of about ``group_size`` clients, by the routes' barycentres: sectors around
     the first plant from a random angle (``sweep``) or k-means clusters from random centres."""
     first = data.num_depots
-    centre = np.array([[np.mean([clients[v - first].x for v in visits]), np.mean([clients[v - first].y for v in visits])]
-                       for visits, _ in plan])
-    sizes = np.array([len(visits) for visits, _ in plan])
+    stops = [[clients[v - first] for v in visits if v >= first] for visits, _ in plan]  # not the reload stops
+    centre = np.array([[np.mean([c.x for c in route]), np.mean([c.y for c in route])] for route in stops])
+    sizes = np.array([len(route) for route in stops])
     total = int(sizes.sum())
     num_groups = min(max(1, round(total / group_size)), len(plan))  # a few long routes: fewer groups
     if num_groups == 1:
@@ -217,8 +217,9 @@ def _spare(data: _core.ProblemData, plan: list[tuple[list[int], int]], num_group
     return [max(0, data.num_available(0, t) - used[t]) // num_groups for t in range(data.num_vehicle_types)]
 
 
-def _group_locations(plan: list[tuple[list[int], int]], group: list[int]) -> list[int]:
-    return [v for r in group for v in plan[r][0]]
+def _group_locations(plan: list[tuple[list[int], int]], group: list[int], first: int) -> list[int]:
+    """The client locations of the group's routes (depots among a route's visits are reload stops)."""
+    return [v for r in group for v in plan[r][0] if v >= first]
 
 
 def _sub_problem(data: _core.ProblemData, clients: list[_core.Client], views: tuple[list[np.ndarray], list[np.ndarray]],
@@ -227,8 +228,8 @@ def _sub_problem(data: _core.ProblemData, clients: list[_core.Client], views: tu
     """The instance of a group's clients (the plants kept), its fleet (the group's vehicles and its share of
     the spare ones), and its routes in the sub-problem's location indices."""
     first = data.num_depots
-    locations = _group_locations(plan, group)
-    index = {loc: first + k for k, loc in enumerate(locations)}
+    locations = _group_locations(plan, group, first)
+    index = {loc: first + k for k, loc in enumerate(locations)} | {depot: depot for depot in range(first)}
     names = {clients[loc - first].name for loc in locations}
     counts = list(spare)
     for r in group:

@@ -54,7 +54,7 @@ def _longest_gap(pattern: list[str], horizon: list[str]) -> int:
 
 def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_towns: int | None = None,
                      radius_km: float = 90.0, centre: tuple[float, float] = (48.78, 9.18),
-                     name: str | None = None) -> dict[str, Any]:
+                     name: str | None = None, plant_constraints: bool = False) -> dict[str, Any]:
     """A milk-run JSON document (a dict) for a region with `num_suppliers` suppliers over `days` days.
 
     Parameters
@@ -71,6 +71,11 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         Radius of the region around the plant.
     centre : (lat, lon)
         The plant's location.
+    plant_constraints : bool
+        Also the plant's constraints: vans and 7.5 t trucks may reload at the plant (20 minutes) and do
+        several trips a day, with fewer of them; suppliers get returnable containers (empties, about 40 %
+        of a visit's volume and pallets) and some a release time (their empties are ready at 06:00 to
+        09:00).
 
     Raises
     ------
@@ -137,6 +142,15 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         }
         if frequency > 1 or rng.random() < 0.5:
             supplier["patterns"] = _patterns(horizon, frequency)
+        if plant_constraints:
+            share = float(rng.uniform(0.2, 0.6))
+            visit_kg = kg * _longest_gap(_patterns(horizon, frequency)[0], horizon) * 0.5
+            supplier["empties"] = {"kg": round(0.1 * share * visit_kg, 1),
+                                   "m3": round(share * visit_kg / density[i], 2),
+                                   "pallets": round(share * visit_kg / kg_per_pallet[i], 2)}
+            if rng.random() < 0.3:
+                ready = int(rng.choice([360, 420, 480, 540]))
+                supplier["release_time"] = f"{ready // 60:02d}:{ready % 60:02d}"
         suppliers.append(supplier)
 
     # fleet sized from the daily volume: enough capacity with slack, mixed
@@ -156,6 +170,9 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
             "shift": ["05:00", "21:00"],
             "max_duration": 600,
         })
+        if plant_constraints and vid != "semi":  # the smaller trucks do several trips a day, fewer of them
+            vehicle_types[-1]["reload_plants"] = ["PLANT"]
+            vehicle_types[-1]["count"] = max(2, math.ceil(count / 2))
     opening: dict[str, Any] = {"default": ["05:00", "22:00"]}
     if "Sat" in horizon:
         opening["Sat"] = ["05:00", "14:00"]
@@ -167,7 +184,7 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         "dimensions": ["kg", "m3", "pallets"],
         "horizon": horizon,
         "plants": [{"id": "PLANT", "name": "Plant", "location": {"lat": lat0, "lon": lon0},
-                    "opening_hours": opening}],
+                    "opening_hours": opening, **({"reload_time": 20} if plant_constraints else {})}],
         "suppliers": suppliers,
         "vehicle_types": vehicle_types,
         "travel": {"kind": "haversine", "speed_kmh": 55.0, "detour_factor": 1.3},

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -114,11 +114,14 @@ class Model:
     # -- parts ---------------------------------------------------------------------------------------
     def add_plant(self, id: str, *, x: float | None = None, y: float | None = None, lat: float | None = None,
                   lon: float | None = None, opening_hours: Window | Mapping[str, Window] | None = None,
-                  name: str | None = None) -> str:
-        """A plant (or cross-dock); ``opening_hours`` a window, or per day (``{"default": ..., "Sat": ...}``)."""
+                  reload_time: float | None = None, name: str | None = None) -> str:
+        """A plant (or cross-dock); ``opening_hours`` a window, or per day (``{"default": ..., "Sat": ...}``);
+        ``reload_time`` the minutes of a reload stop there between two trips."""
         plant: dict[str, Any] = {"id": id, "location": _location(x, y, lat, lon, f"plant {id!r}")}
         if opening_hours is not None:
             plant["opening_hours"] = _plain(opening_hours)
+        if reload_time is not None:
+            plant["reload_time"] = _plain(reload_time)
         if name is not None:
             plant["name"] = name
         self._plants.append(plant)
@@ -130,9 +133,11 @@ class Model:
                      time_windows_by_day: Mapping[str, Sequence[Window]] | None = None, frequency: int = 1,
                      patterns: Sequence[Sequence[str]] | None = None,
                      pickup_by_pattern: Sequence[Any] | None = None, daily_production: Any = None,
-                     name: str | None = None) -> str:
+                     empties: Any = None, release_time: str | float | None = None, name: str | None = None) -> str:
         """A supplier: its pickup (per visit; or per pattern, or a daily production that accumulates),
-        service time (minutes), windows, frequency over the days and allowed day patterns."""
+        service time (minutes), windows, frequency over the days and allowed day patterns; the returnable
+        containers brought to it on each visit (``empties``, per dimension) and the earliest time the trip
+        serving it may leave the plant (``release_time``)."""
         supplier: dict[str, Any] = {"id": id, "location": _location(x, y, lat, lon, f"supplier {id!r}"),
                                     "frequency": _plain(frequency)}
         optional = {
@@ -145,6 +150,8 @@ class Model:
                 self._amounts(a, f"supplier {id!r}: pickup_by_pattern[{k}]")
                 for k, a in enumerate(_sequence(pickup_by_pattern, f"supplier {id!r}: pickup_by_pattern"))],
             "daily_production": self._amounts(daily_production, f"supplier {id!r}: daily_production"),
+            "empties": self._amounts(empties, f"supplier {id!r}: empties"),
+            "release_time": _plain(release_time),
             "name": name,
         }
         supplier.update({key: value for key, value in optional.items() if value is not None})
@@ -156,9 +163,11 @@ class Model:
                          cost_per_km: float = 0.0, cost_per_hour: float = 0.0, co2_kg_per_km: float | None = None,
                          plant: str | None = None, shift: Window | None = None, max_duration: float | None = None,
                          forbidden_suppliers: Sequence[str] | None = None, profile: str | None = None,
-                         speed_kmh: float | None = None, name: str | None = None) -> str:
+                         speed_kmh: float | None = None, reload_plants: Sequence[str] | None = None,
+                         max_reloads: int | None = None, name: str | None = None) -> str:
         """A truck type: capacity per dimension, count per day (None: unlimited), costs, plant, shift,
-        longest route (minutes), suppliers it may not serve, travel profile or own speed."""
+        longest route (minutes), suppliers it may not serve, travel profile or own speed; the plants where
+        it may reload and leave on another trip (multi-trip), and at most how many reload stops a day."""
         vt: dict[str, Any] = {"id": id, "capacity": self._amounts(capacity, f"vehicle type {id!r}: capacity"),
                               "count": _plain(count),
                               "fixed_cost": _plain(fixed_cost), "cost_per_km": _plain(cost_per_km),
@@ -166,7 +175,8 @@ class Model:
         optional = {"count_per_day": _plain(count_per_day), "co2_kg_per_km": _plain(co2_kg_per_km), "plant": plant,
                     "shift": _plain(shift), "max_duration": _plain(max_duration),
                     "forbidden_suppliers": _plain(forbidden_suppliers), "profile": profile,
-                    "speed_kmh": _plain(speed_kmh), "name": name}
+                    "speed_kmh": _plain(speed_kmh), "reload_plants": _plain(reload_plants),
+                    "max_reloads": _plain(max_reloads), "name": name}
         vt.update({key: value for key, value in optional.items() if value is not None})
         self._types.append(vt)
         return id
@@ -250,12 +260,17 @@ class Model:
 
 @dataclass(frozen=True)
 class Stop:
-    supplier: str
+    """A stop of a route: a supplier visit, or a reload stop at a plant (``reload`` names the plant, and
+    ``supplier`` is None; the pickup is empty and ``load_after`` is the next trip's empties)."""
+
+    supplier: str | None
     arrival: str
     start: str
     departure: str
     pickup: dict[str, float]
     load_after: dict[str, float]
+    empties: dict[str, float] = field(default_factory=dict)
+    reload: str | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +287,7 @@ class PlannedRoute:
     loading_rate: dict[str, float]
     cost: dict[str, float]
     feasible: bool
+    trips: int = 1
 
 
 @dataclass(frozen=True)
@@ -304,11 +320,11 @@ class Plan:
         out = []
         for day in self.document["days"]:
             for r in day["routes"]:
-                stops = [Stop(s["supplier"], s["arrival"], s["start"], s["departure"], dict(s["pickup"]),
-                              dict(s["load_after"])) for s in r["stops"]]
+                stops = [Stop(s.get("supplier"), s["arrival"], s["start"], s["departure"], dict(s.get("pickup", {})),
+                              dict(s["load_after"]), dict(s.get("empties", {})), s.get("reload")) for s in r["stops"]]
                 out.append(PlannedRoute(day["day"], r["vehicle_type"], r["plant"], r["start"], r["end"], stops,
                                         r["distance_km"], r["duration_hours"], dict(r["load"]),
-                                        dict(r["loading_rate"]), dict(r["cost"]), r["feasible"]))
+                                        dict(r["loading_rate"]), dict(r["cost"]), r["feasible"], r.get("trips", 1)))
         return out
 
     def to_dict(self) -> dict[str, Any]:

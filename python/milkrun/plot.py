@@ -1,4 +1,6 @@
-"""Pictures of a milk-run plan: the routes of each day, one panel per day (matplotlib, PNG).
+"""Pictures of a milk-run plan: the routes of each day, one map per day, and under it the day's timeline
+(each truck's trips, its supplier stops, and its time at the plant: reload stops between trips and the
+return), with the most trucks at the plant at once (matplotlib, PNG).
 
 Needs matplotlib (``pip install "milkrun[plot]"``). Reads the milk-run solution JSON written by
 ``milkrun solve`` (plants and stop locations are in it), so no instance is needed.
@@ -23,6 +25,32 @@ def _xy(location: dict[str, float]) -> tuple[float, float]:
     if "lon" in location:
         return float(location["lon"]), float(location["lat"])
     return float(location["x"]), float(location["y"])
+
+
+def _minutes(clock: str) -> float:
+    hours, minutes = str(clock).split(":")
+    return 60 * int(hours) + int(minutes)
+
+
+def _dock_intervals(routes: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Time at the plant: every reload stop (arrival to departure) and every return (end, a moment)."""
+    intervals = []
+    for route in routes:
+        for stop in route["stops"]:
+            if "reload" in stop:
+                intervals.append((_minutes(stop["arrival"]), _minutes(stop["departure"])))
+        intervals.append((_minutes(route["end"]), _minutes(route["end"])))
+    return intervals
+
+
+def _peak(intervals: list[tuple[float, float]]) -> int:
+    """Most intervals overlapping at one time (closed intervals)."""
+    events = sorted([(a, 0) for a, _ in intervals] + [(b, 1) for _, b in intervals])
+    peak = current = 0
+    for _, kind in events:
+        current += 1 if kind == 0 else -1
+        peak = max(peak, current)
+    return peak
 
 
 def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str | os.PathLike[str]) -> None:
@@ -60,15 +88,22 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
         days = [(day["day"], day["routes"]) for day in doc["days"]]
         for _, routes in days:
             for route in routes:
+                _minutes(route["start"])
+                _minutes(route["end"])
                 for stop in route["stops"]:
                     _xy(stop["location"])
-    except (KeyError, TypeError, ValueError) as exc:
+                    _minutes(stop["arrival"])
+                    _minutes(stop["departure"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PlotError(f"{where}: malformed milk-run solution JSON ({type(exc).__name__}: {exc})") from None
 
     geographic = "lon" in doc["plants"][0]["location"]
     cols = min(len(days), 3) or 1
     rows = max(1, math.ceil(len(days) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 5.0 * rows), squeeze=False)
+    fig, grid = plt.subplots(2 * rows, cols, figsize=(5.2 * cols, 7.4 * rows), squeeze=False,
+                             gridspec_kw={"height_ratios": [5.0, 2.4] * rows})
+    axes = [grid[2 * r] for r in range(rows)]
+    timelines = [grid[2 * r + 1] for r in range(rows)]
     all_x = [xy[0] for _, xy in plants]
     all_y = [xy[1] for _, xy in plants]
     for _, routes in days:
@@ -85,16 +120,44 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
     plant_xy = dict(plants)
     for k, (day, routes) in enumerate(days):
         ax = axes[k // cols][k % cols]
+        reloads = 0
         for route in routes:
             start = plant_xy.get(route.get("plant"), plants[0][1])
             path = [start] + [_xy(stop["location"]) for stop in route["stops"]] + [start]
             xs, ys = zip(*path)
             ax.plot(xs, ys, "-", lw=1.1, color=colour[route["vehicle_type"]], alpha=0.85)
-            ax.plot(xs[1:-1], ys[1:-1], "o", ms=3, color=colour[route["vehicle_type"]])
+            visits = [_xy(stop["location"]) for stop in route["stops"] if "reload" not in stop]
+            if visits:
+                ax.plot(*zip(*visits), "o", ms=3, color=colour[route["vehicle_type"]])
+            for stop in route["stops"]:
+                if "reload" in stop:  # a ring around the plant per reload stop
+                    reloads += 1
+                    ax.plot(*_xy(stop["location"]), "o", ms=15, mfc="none", mec=colour[route["vehicle_type"]], mew=1.2)
         for _, (x, y) in plants:
             ax.plot([x], [y], "s", ms=9, color="black")
         km = sum(route.get("distance_km", 0.0) for route in routes)
-        ax.set_title(f"{day}: {len(routes)} routes, {km:,.0f} km", fontsize=10)
+        trips = sum(route.get("trips", 1) for route in routes)
+        ax.set_title(f"{day}: {len(routes)} routes, {trips} trips, {km:,.0f} km", fontsize=10)
+
+        tl = timelines[k // cols][k % cols]
+        for i, route in enumerate(routes):
+            c = colour[route["vehicle_type"]]
+            tl.plot([_minutes(route["start"]), _minutes(route["end"])], [i, i], "-", lw=1, color=c)
+            tl.plot([_minutes(stop["arrival"]) for stop in route["stops"] if "reload" not in stop],
+                    [i] * sum(1 for stop in route["stops"] if "reload" not in stop), "o", ms=2.5, color=c)
+            for stop in route["stops"]:
+                if "reload" in stop:
+                    a, b = _minutes(stop["arrival"]), _minutes(stop["departure"])
+                    tl.plot([a, max(b, a + 1)], [i, i], "-", lw=5, color="black", solid_capstyle="butt")
+            tl.plot([_minutes(route["end"])], [i], "|", ms=8, color="black")
+        peak = _peak(_dock_intervals(routes)) if routes else 0
+        tl.set_title(f"at the plant: {reloads} reload stops, at most {peak} trucks at once", fontsize=8)
+        tl.set_xlabel("time (h)", fontsize=7)
+        tl.set_yticks([])
+        ticks = tl.get_xticks()
+        tl.set_xticks(ticks)
+        tl.set_xticklabels([f"{t / 60:.0f}" for t in ticks])
+        tl.tick_params(labelsize=7)
         ax.set_xlim(min(all_x) - pad_x, max(all_x) + pad_x)
         ax.set_ylim(min(all_y) - pad_y, max(all_y) + pad_y)
         if geographic:
@@ -104,11 +167,14 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
         ax.tick_params(labelsize=7)
     for k in range(len(days), rows * cols):
         axes[k // cols][k % cols].axis("off")
+        timelines[k // cols][k % cols].axis("off")
     handles = [plt.Line2D([], [], color=colour[name], lw=2, label=name) for name in type_names]
     handles.append(plt.Line2D([], [], color="black", marker="s", lw=0, label="plant"))
+    handles.append(plt.Line2D([], [], color="grey", marker="o", ms=10, mfc="none", lw=0, label="reload stop"))
+    handles.append(plt.Line2D([], [], color="black", lw=5, label="at the plant (timeline)"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
     cost = doc.get("cost", {}).get("total")
     fig.suptitle(f"{doc.get('instance', '')}" + (f"  -  cost {cost:,.2f}" if isinstance(cost, (int, float)) else ""))
-    fig.tight_layout(rect=(0, 0.04, 1, 0.96))
+    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
     fig.savefig(output, dpi=110)
     plt.close(fig)

@@ -32,7 +32,8 @@ def _visit_masks(instance: MilkrunInstance, result: Result) -> dict[int, int]:
     masks: dict[int, int] = {}
     for route in result.solution.routes:
         for loc in route.visits:
-            masks[loc] = masks.get(loc, 0) | 1 << route.period
+            if loc >= instance.data.num_depots:  # not a reload stop
+                masks[loc] = masks.get(loc, 0) | 1 << route.period
     return masks
 
 
@@ -66,32 +67,54 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         depot = engine_type.start_depot
         t = float(route.start_time)
         prev = depot
-        load = [0.0] * len(instance.dimensions)
         stops = []
         driving = 0.0
-        for loc in route.visits:
-            travel = float(dur[prev, loc])
-            driving += travel
-            arrival = t + travel
-            client = data.clients[loc - first]
-            start = arrival
-            for window in client.windows(route.period):
-                if arrival <= window.late:
-                    start = max(arrival, float(window.early))
-                    break
-            departure = start + client.service_duration
-            amount = instance.visit_pickup(loc - first, masks[loc], route.period)
-            load = [a + b for a, b in zip(load, amount)]
-            stops.append({
-                "supplier": instance.supplier_ids[loc - first],
-                "location": _location(instance, "suppliers", loc - first),
-                "arrival": _clock(arrival),
-                "start": _clock(start),
-                "departure": _clock(departure),
-                "pickup": dict(zip(instance.dimensions, _rounded(amount))),
-                "load_after": dict(zip(instance.dimensions, _rounded(load))),
-            })
-            t, prev = departure, loc
+        trips = _trips(route.visits, first)
+        peak = [0.0] * len(instance.dimensions)
+        for k, trip in enumerate(trips):
+            if k > 0:  # a reload stop at the plant route.visits names before this trip
+                plant = [v for v in route.visits if v < first][k - 1]
+                travel = float(dur[prev, plant])
+                driving += travel
+                arrival = t + travel
+                start = max(arrival, float(data.depots[plant].window.early))
+                release = max([float(data.clients[loc - first].release_time) for loc in trip] + [0.0])
+                departure = max(start + data.depots[plant].service_duration, release)
+                stops.append({"reload": instance.plant_ids[plant], "location": _location(instance, "plants", plant),
+                              "arrival": _clock(arrival), "start": _clock(start), "departure": _clock(departure),
+                              "load_after": dict(zip(instance.dimensions, _rounded(_empties(instance, trip))))})
+                t, prev = departure, plant
+            load = _empties(instance, trip)  # the trip leaves with its suppliers' empties
+            peak = [max(p, a) for p, a in zip(peak, load)]
+            for loc in trip:
+                travel = float(dur[prev, loc])
+                driving += travel
+                arrival = t + travel
+                client = data.clients[loc - first]
+                start = arrival
+                for window in client.windows(route.period):
+                    if arrival <= window.late:
+                        start = max(arrival, float(window.early))
+                        break
+                departure = start + client.service_duration
+                amount = instance.visit_pickup(loc - first, masks[loc], route.period)
+                empties = _empties(instance, [loc])
+                load = [a + b - e for a, b, e in zip(load, amount, empties)]
+                peak = [max(p, a) for p, a in zip(peak, load)]
+                stop = {
+                    "supplier": instance.supplier_ids[loc - first],
+                    "location": _location(instance, "suppliers", loc - first),
+                    "arrival": _clock(arrival),
+                    "start": _clock(start),
+                    "departure": _clock(departure),
+                    "pickup": dict(zip(instance.dimensions, _rounded(amount))),
+                    "load_after": dict(zip(instance.dimensions, _rounded(load))),
+                }
+                if any(empties):
+                    stop["empties"] = dict(zip(instance.dimensions, _rounded(empties)))
+                stops.append(stop)
+                t, prev = departure, loc
+        load = peak
         travel = float(dur[prev, engine_type.end_depot])
         driving += travel
         end = t + travel
@@ -110,6 +133,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
             "distance_km": round(km, 3),
             "driving_hours": round(driving / 3600, 3),
             "duration_hours": round(hours, 3),
+            "trips": len(trips),
             "stops": stops,
             "load": dict(zip(instance.dimensions, _rounded(load))),
             "loading_rate": dict(zip(instance.dimensions, [round(a / c, 4) for a, c in zip(load, capacity)])),
@@ -137,6 +161,28 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
 
 def _rounded(values: list[float]) -> list[float]:
     return [round(v, 4) for v in values]
+
+
+def _trips(visits: Any, first: int) -> list[list[int]]:
+    """A route's client visits, trip by trip (depot indices among the visits are reload stops)."""
+    trips: list[list[int]] = [[]]
+    for loc in visits:
+        if loc < first:
+            trips.append([])
+        else:
+            trips[-1].append(int(loc))
+    return trips
+
+
+def _empties(instance: MilkrunInstance, locs: list[int]) -> list[float]:
+    """Returnable containers the visits of ``locs`` deliver, per dimension, in the JSON's units."""
+    data, first = instance.data, instance.data.num_depots
+    total = [0.0] * len(instance.dimensions)
+    for loc in locs:
+        delivery = data.clients[loc - first].delivery
+        if len(delivery):
+            total = [t + d / f for t, d, f in zip(total, delivery, instance.dimension_scale)]
+    return total
 
 
 def direct_deliveries(instance: MilkrunInstance, visits: list[tuple[int, int, list[float]]],
@@ -216,6 +262,7 @@ def kpis(instance: MilkrunInstance, result: Result, matrices: _Travel | None = N
     load_sum = np.zeros(len(instance.dimensions))
     cap_sum = np.zeros(len(instance.dimensions))
     visits = []
+    num_trips = 0
     for route in result.solution.routes:
         engine_type = data.vehicle_types[route.vehicle_type]
         base = instance.type_base[route.vehicle_type]
@@ -234,15 +281,17 @@ def kpis(instance: MilkrunInstance, result: Result, matrices: _Travel | None = N
         entry["distance"] += km * float(vt.get("cost_per_km", 0.0))
         entry["duration"] += hours * float(vt.get("cost_per_hour", 0.0))
         co2 += km * instance.co2_per_km.get(base, 0.0)
-        load = np.zeros(len(instance.dimensions))
-        for loc in route.visits:
-            amount = instance.visit_pickup(loc - first, masks[loc], route.period)
-            load += amount
-            visits.append((loc - first, route.period, amount))
         capacity = np.array([float(vt["capacity"][d]) for d in instance.dimensions])
-        loading_routes.append((load / capacity).tolist())
-        load_sum += load
-        cap_sum += capacity
+        for trip in _trips(route.visits, first):  # the loading rate of each trip (each truckload)
+            load = np.zeros(len(instance.dimensions))
+            for loc in trip:
+                amount = instance.visit_pickup(loc - first, masks[loc], route.period)
+                load += amount
+                visits.append((loc - first, route.period, amount))
+            loading_routes.append((load / capacity).tolist())
+            load_sum += load
+            cap_sum += capacity
+            num_trips += 1
     for entry in by_type.values():
         entry["total"] = entry["fixed"] + entry["distance"] + entry["duration"]
         for key in ("fixed", "distance", "duration", "total"):
@@ -252,6 +301,7 @@ def kpis(instance: MilkrunInstance, result: Result, matrices: _Travel | None = N
     mean_loading = np.mean(loading_routes, axis=0).tolist() if loading_routes else [0.0] * len(instance.dimensions)
     milkrun = {
         "routes": trips,
+        "trips": num_trips,
         "trucks_per_day": {day: dict(sorted(t.items())) for day, t in zip(instance.days, trucks_day)},
         "distance_km": round(sum(km_day), 2),
         "distance_km_per_day": dict(zip(instance.days, [round(v, 2) for v in km_day])),

@@ -29,6 +29,10 @@ class RouteResult:
     load: list[int]
     feasible: bool
     loading: list[float] = field(default_factory=list)  #: peak load / capacity, per dimension
+    #: the visits trip by trip: a multi-trip route stops to reload between two trips
+    trips: list[list[int | str]] = field(default_factory=list)
+    #: the depot (plant) of each reload stop, between trips k and k + 1
+    reload_depots: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +45,8 @@ class RouteResult:
             "load": self.load,
             "loading": self.loading,
             "feasible": self.feasible,
+            "trips": self.trips,
+            "reload_depots": self.reload_depots,
         }
 
 
@@ -148,20 +154,30 @@ class Result:
     @property
     def routes(self) -> list[RouteResult]:
         data, scaling, first = self.data, self.data.scaling, self.data.num_depots
-        return [
-            RouteResult(
+        results = []
+        for route in self.solution.routes:
+            trips: list[list[int | str]] = [[]]
+            reloads = []
+            for loc in route.visits:
+                if loc < first:  # a reload stop ends a trip
+                    reloads.append(data.depots[loc].name)
+                    trips.append([])
+                else:
+                    trips[-1].append(client_id(data.clients[loc - first].name))
+            results.append(RouteResult(
                 period=route.period,
                 vehicle_type=data.vehicle_types[route.vehicle_type].name,
-                visits=[client_id(data.clients[loc - first].name) for loc in route.visits],
+                visits=[cid for trip in trips for cid in trip],
                 distance=route.distance / scaling.distance,
                 duration=route.duration / scaling.duration,
                 cost=route.cost / scaling.cost,
                 load=list(route.max_load),
                 feasible=route.is_feasible(),
                 loading=[load / cap for load, cap in zip(route.max_load, data.vehicle_types[route.vehicle_type].capacity)],
-            )
-            for route in self.solution.routes
-        ]
+                trips=trips,
+                reload_depots=reloads,
+            ))  # fmt: skip
+        return results
 
     def to_dict(self) -> dict[str, Any]:
         """The solution document: instance, feasibility, cost, distance, vehicles, routes, statistics."""

@@ -302,7 +302,7 @@ def _fleet_of(data, solution, drop_shortest: bool = False) -> list[_core.Vehicle
     for route in solution.routes:
         used[route.vehicle_type] += 1
     if drop_shortest and solution.routes:
-        shortest = min(solution.routes, key=lambda route: len(route.visits))
+        shortest = min(solution.routes, key=lambda route: len(route.visits) - route.num_reloads)
         used[shortest.vehicle_type] -= 1
     from ._pickling import vehicle_type_fields
 

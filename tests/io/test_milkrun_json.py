@@ -139,6 +139,14 @@ BAD = [
      "the same days as patterns[0]"),
     (lambda d: d["plants"][0]["opening_hours"].update(Sun=["06:00", "07:00"]), "$.plants[0].opening_hours.Sun",
      "not a day of the horizon"),
+    (lambda d: d["vehicle_types"][0].update(reload_plants=["Q"]), "$.vehicle_types[0].reload_plants[0]",
+     "unknown plant 'Q'"),
+    (lambda d: d["vehicle_types"][0].update(max_reloads=-1), "$.vehicle_types[0].max_reloads", "less than the minimum"),
+    (lambda d: d["plants"][0].update(reload_time=-5), "$.plants[0].reload_time", "less than the minimum"),
+    (lambda d: d["suppliers"][0].update(empties={"kg": 4000}), "$.suppliers[0].empties", "fit no vehicle type"),
+    (lambda d: d["suppliers"][0].update(empties={"crates": 1}), "$.suppliers[0].empties.crates",
+     "unknown dimension 'crates'"),
+    (lambda d: d["suppliers"][0].update(release_time="25:99"), "$.suppliers[0].release_time", "does not match"),
 ]
 
 
@@ -440,3 +448,69 @@ def test_generator_documents_are_valid_for_every_horizon(days):
     """Every visit fits a semi-trailer in every dimension, whatever the horizon (seeds that once failed)."""
     for seed in (12, 13, 0):
         parse_milkrun(generate_network(100, days, seed=seed))
+
+
+def _plant_doc() -> dict:
+    """One van that may reload at the plant (15 minutes), capacity 150 kg; three suppliers of 100 kg each
+    on one day, 10 km apart from the plant: one trip per supplier. A's empties (40 kg) ride from the plant;
+    C's empties are ready at 09:00 (its release time)."""
+    doc = _doc()
+    doc["horizon"] = ["Mon"]
+    doc["plants"][0].update(reload_time=15, opening_hours=["06:00", "20:00"])
+    doc["suppliers"] = [
+        {"id": "A", "location": {"x": 10, "y": 0}, "pickup": {"kg": 100}, "empties": {"kg": 40, "pallets": 0.5}},
+        {"id": "B", "location": {"x": 0, "y": 10}, "pickup": {"kg": 100}},
+        {"id": "C", "location": {"x": -10, "y": 0}, "pickup": {"kg": 100}, "release_time": "09:00"},
+    ]
+    doc["vehicle_types"] = [{"id": "van", "capacity": {"kg": 150, "pallets": 6}, "count": 1, "fixed_cost": 50,
+                             "cost_per_km": 0.3, "reload_plants": ["P"], "max_reloads": 2}]
+    return doc
+
+
+def test_plant_constraints_map_onto_the_model():
+    inst = parse_milkrun(_plant_doc())
+    data = inst.data
+    assert data.depots[0].service_duration == 15 * 60
+    a, b, c = data.clients
+    assert list(a.delivery) == [40, 5] and list(b.delivery) == []  # pallets in tenths (0.5)
+    assert (a.release_time, c.release_time) == (0, 9 * 3600)
+    (van,) = data.vehicle_types
+    assert (list(van.reload_depots), van.max_reloads) == ([0], 2)
+
+
+def test_multi_trip_plan_document_and_kpis():
+    """Three trips of one van: two reload stops of 15 minutes in the plan, the empties on board of A's
+    trip, C's trip leaving at 09:00 or later; KPIs count 1 route and 3 trips."""
+    inst = parse_milkrun(_plant_doc())
+    result = mr.solve(inst.data, max_iterations=200, seed=1)
+    assert result.feasible and result.solution.routes[0].num_trips == 3
+    plan = plan_document(inst, result)
+    (route,) = plan["days"][0]["routes"]
+    reloads = [stop for stop in route["stops"] if "reload" in stop]
+    assert route["trips"] == 3 and [stop["reload"] for stop in reloads] == ["P", "P"]
+    for stop in reloads:
+        arrival, departure = (int(stop[k][:2]) * 60 + int(stop[k][3:]) for k in ("arrival", "departure"))
+        assert departure >= arrival + 15
+    suppliers = [stop for stop in route["stops"] if "supplier" in stop]
+    a = next(stop for stop in suppliers if stop["supplier"] == "A")
+    assert a["empties"] == {"kg": 40.0, "pallets": 0.5} and a["load_after"]["kg"] == 100.0
+    c_index = route["stops"].index(next(stop for stop in suppliers if stop["supplier"] == "C"))
+    if c_index > 0:  # C's trip leaves the plant (a reload stop) at 09:00 at the earliest
+        assert route["stops"][c_index - 1]["departure"] >= "09:00"
+    assert route["load"]["kg"] == 100.0  # the largest load along any trip
+    report = kpis(inst, result)
+    assert (report["milk_run"]["routes"], report["milk_run"]["trips"]) == (1, 3)
+    doc = result.to_dict()["routes"][0]
+    assert sorted(map(sorted, doc["trips"])) == [["A"], ["B"], ["C"]] and doc["reload_depots"] == ["P", "P"]
+
+
+def test_generator_with_plant_constraints():
+    """plant_constraints adds reload plants to the smaller trucks, empties to every supplier, release times
+    to some, and the plant's reload time; the document is valid and solves to a plan with reload stops."""
+    doc = generate_network(40, 2, seed=3, plant_constraints=True)
+    assert doc["plants"][0]["reload_time"] == 20
+    assert {vt["id"] for vt in doc["vehicle_types"] if vt.get("reload_plants")} == {"van", "truck7t5"}
+    assert all("empties" in s for s in doc["suppliers"]) and any("release_time" in s for s in doc["suppliers"])
+    inst = parse_milkrun(doc)
+    result = mr.solve(inst.data, max_iterations=300, seed=1)
+    assert evaluate(result).feasible == result.feasible

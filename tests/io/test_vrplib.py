@@ -285,3 +285,97 @@ def test_pessoa_hfvrp_solutions_evaluate_to_their_cost():
             assert solution.cost == sol["cost"], path.name
         else:
             assert math.isclose(solution.cost / scale / 100, sol["cost"], abs_tol=tolerance), path.name
+
+
+MTVRPTWR = """NAME: tiny-mt
+TYPE: MTVRPTWR
+DIMENSION: 4
+VEHICLES: 2
+CAPACITY: 10
+SERVICE_TIME: 2
+EDGE_WEIGHT_TYPE: EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 0 5
+4 -6 8
+DEMAND_SECTION
+1 0
+2 6
+3 5
+4 4
+TIME_WINDOW_SECTION
+1 0 100
+2 0 100
+3 0 100
+4 0 100
+RELEASE_TIME_SECTION
+1 0
+2 0
+3 12.5
+4 0
+VEHICLES_RELOAD_DEPOT_SECTION
+1 1
+2 1
+DEPOT_SECTION
+1
+-1
+EOF
+"""
+
+
+def test_multi_trip_sections(tmp_path):
+    """RELEASE_TIME_SECTION becomes the clients' release times (scaled like times), and
+    VEHICLES_RELOAD_DEPOT_SECTION the types' reload depots (the two vehicles are alike: one type)."""
+    data = read_vrplib(_write(tmp_path, MTVRPTWR))
+    assert [c.release_time for c in data.clients] == [0, 125, 0]
+    assert data.num_vehicle_types == 1
+    vt = data.vehicle_types[0]
+    assert (list(vt.reload_depots), vt.max_reloads, vt.num_available) == ([0], None, 2)
+    # One vehicle, two trips: 0 -> 2 -> 0 -> 3 -> 4 -> 0, each trip within capacity 10.
+    route = mr.SolutionRoute(data, [1, 0, 2, 3], 0, 0)
+    assert route.num_trips == 2 and list(route.excess_load) == [0]
+    assert evaluate(data, [([1, 0, 2, 3], 0, 0)]).feasible
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("1 1\n2 5", "vehicle 2: 5 is not a depot"),
+    ("1 1", "expected one row per vehicle (2), got 1"),
+])
+def test_bad_reload_depots(tmp_path, rows, message):
+    text = MTVRPTWR.replace("VEHICLES_RELOAD_DEPOT_SECTION\n1 1\n2 1", "VEHICLES_RELOAD_DEPOT_SECTION\n" + rows)
+    with pytest.raises(InstanceError, match="VEHICLES_RELOAD_DEPOT_SECTION") as err:
+        read_vrplib(_write(tmp_path, text))
+    assert message in str(err.value)
+
+
+def test_bad_release_times(tmp_path):
+    text = MTVRPTWR.replace("3 12.5", "3 -1")
+    with pytest.raises(InstanceError, match="RELEASE_TIME_SECTION"):
+        read_vrplib(_write(tmp_path, text))
+
+
+MTVRPTWR_DIR = bks.instances_dir() / "pyvrp_MTVRPTWR" if bks.instances_dir() else None
+
+
+@pytest.mark.skipif(MTVRPTWR_DIR is None, reason="shared benchmark folder not found")
+def test_mtvrptwr_solutions_evaluate_to_their_cost():
+    """Every multi-trip VRPTW-with-release-dates instance reads, and its .sol plan (a 0 between clients is
+    a reload stop at the depot) is complete, feasible and costs exactly what the file says (DIMACS
+    convention, costs x 10), under both the C++ statistics and the independent evaluator."""
+    paths = sorted(MTVRPTWR_DIR.glob("*.vrp"))
+    assert len(paths) == 171
+    for path in paths:
+        data = read_vrplib(path)
+        routes, cost = [], None
+        for line in path.with_suffix(".sol").read_text().splitlines():
+            if line.startswith("Route"):
+                routes.append(mr.SolutionRoute(data, [int(v) for v in line.split(":")[1].split()], 0, 0))
+            elif line.lower().startswith("cost"):
+                cost = int(line.split()[-1])
+        solution = mr.Solution(data, routes)
+        assert solution.is_complete() and solution.is_feasible(), path.name
+        assert solution.cost == cost, path.name
+        check = evaluate(data, solution)
+        assert check.feasible and check.cost == cost, (path.name, check.problems[:3])
+        assert any(r.num_trips > 1 for r in solution.routes), path.name

@@ -76,6 +76,7 @@ class Kind:
     profiles: tuple[int, int] = (1, 1)
     depots: tuple[int, int] = (1, 1)
     fleet_extras: bool = False  #: costs, shifts, maximum durations, access restrictions, release, delivery
+    multi_trip: bool = False  #: types may reload at some depots (reload times, release times, deliveries)
 
 
 KINDS = {
@@ -85,6 +86,10 @@ KINDS = {
     "multi_period": Kind(periods=(2, 7), dimensions=(1, 2), types=(1, 2)),
     "multi_period_mixed_fleet": Kind(periods=(2, 5), dimensions=(1, 3), types=(2, 3), profiles=(1, 2),
                                      depots=(1, 2), fleet_extras=True),
+    "multi_trip": Kind(dimensions=(1, 2), types=(1, 3), profiles=(1, 2), depots=(1, 3), fleet_extras=True,
+                       multi_trip=True),
+    "multi_period_multi_trip": Kind(periods=(2, 4), dimensions=(1, 2), types=(1, 2), depots=(1, 2),
+                                    fleet_extras=True, multi_trip=True),
 }
 
 
@@ -128,11 +133,12 @@ def instance_parts(draw, kind: str) -> Parts:
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     return random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profiles, num_depots,
                         tight_windows=tight_windows, numeric_names=numeric_names, extras=extras,
-                        listed_patterns=listed_patterns, day_windows=day_windows, pattern_amounts=pattern_amounts)
+                        listed_patterns=listed_patterns, day_windows=day_windows, pattern_amounts=pattern_amounts,
+                        multi_trip=spec.multi_trip)
 
 
 def random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profiles, num_depots, *, tight_windows,
-                 numeric_names, extras, listed_patterns, day_windows, pattern_amounts) -> Parts:
+                 numeric_names, extras, listed_patterns, day_windows, pattern_amounts, multi_trip=False) -> Parts:
     n = num_depots + num_clients
     xy = rng.integers(0, 250, size=(n, 2))
     plane = np.rint(np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))).astype(np.int64)
@@ -204,6 +210,12 @@ def random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profile
                 vt["max_duration"] = int(rng.integers(DAY // 2, DAY))
             if t > 0 and rng.random() < 0.5:
                 vt["forbidden_clients"] = [name for name in names if rng.random() < 0.3]
+        if multi_trip and (t == 0 or rng.random() < 0.6):  # few vehicles, small: several trips each
+            vt["reload_depots"] = sorted({int(d) for d in rng.integers(0, num_depots, int(rng.integers(1, 3)))})
+            vt["num_available"] = int(rng.integers(1, 3))
+            vt["capacity"] = [max(f, int(c)) for f, c in zip(floor, rng.integers(20, 50, num_dims))]
+            if rng.random() < 0.2:
+                vt["max_reloads"] = int(rng.integers(0, 3))
         types.append(vt)
 
     periods = []
@@ -214,6 +226,11 @@ def random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profile
         periods.append(period)
     depots = [{"name": f"plant{k}", "x": float(xy[k, 0]), "y": float(xy[k, 1]), "window": TW(0, DAY)}
               for k in range(num_depots)]
+    if multi_trip:
+        for depot in depots:
+            depot["service_duration"] = int(rng.integers(0, 40))
+            if rng.random() < 0.3:  # a dock that closes early: late reload stops warp
+                depot["window"] = TW(0, int(rng.integers(DAY // 2, DAY)))
     return Parts([f"dim{d}" for d in range(num_dims)], depots, clients, types, periods, distance, duration)
 
 
@@ -252,10 +269,26 @@ def visit_days(data: mr.ProblemData, solution) -> dict[int, int]:
     """Per client location, the set of days it is visited (bit mask); fails if it is visited twice a day."""
     days = {loc: 0 for loc in range(data.num_depots, data.num_locations)}
     for route in solution.routes:
-        for loc in route.visits:
+        for loc in client_visits(data, route):
             assert not days[loc] >> route.period & 1, f"location {loc} is visited twice in period {route.period}"
             days[loc] |= 1 << route.period
     return days
+
+
+def client_visits(data: mr.ProblemData, route) -> list[int]:
+    """The route's client visits (depots among the visits are reload stops)."""
+    return [loc for loc in route.visits if loc >= data.num_depots]
+
+
+def trips_of(data: mr.ProblemData, route) -> list[list[int]]:
+    """The route's client visits trip by trip."""
+    trips: list[list[int]] = [[]]
+    for loc in route.visits:
+        if loc < data.num_depots:
+            trips.append([])
+        else:
+            trips[-1].append(loc)
+    return trips
 
 
 def visited_as_required(client, days: int) -> bool:
@@ -272,19 +305,27 @@ def visit_amount(client, days: int, period: int) -> list[int]:
     return list(client.pickup)
 
 
+def trip_peaks(data: mr.ProblemData, route, days: dict[int, int]) -> list[list[int]]:
+    """Largest load along each trip of the route, per dimension: a trip leaves with its deliveries, then
+    each visit unloads its delivery and loads its pickup."""
+    result = []
+    for trip in trips_of(data, route):
+        peaks = []
+        for d in range(data.num_dimensions):
+            clients = [data.clients[loc - data.num_depots] for loc in trip]
+            load = sum(c.delivery[d] if len(c.delivery) else 0 for c in clients)
+            peak = load
+            for loc, c in zip(trip, clients):
+                load += visit_amount(c, days[loc], route.period)[d] - (c.delivery[d] if len(c.delivery) else 0)
+                peak = max(peak, load)
+            peaks.append(peak)
+        result.append(peaks)
+    return result
+
+
 def peak_load(data: mr.ProblemData, route, days: dict[int, int]) -> list[int]:
-    """Largest load along the route, per dimension: it leaves with every delivery, then each visit unloads
-    its delivery and loads its pickup."""
-    peaks = []
-    for d in range(data.num_dimensions):
-        clients = [data.clients[loc - data.num_depots] for loc in route.visits]
-        load = sum(c.delivery[d] if len(c.delivery) else 0 for c in clients)
-        peak = load
-        for loc, c in zip(route.visits, clients):
-            load += visit_amount(c, days[loc], route.period)[d] - (c.delivery[d] if len(c.delivery) else 0)
-            peak = max(peak, load)
-        peaks.append(peak)
-    return peaks
+    """Largest load along the route, per dimension (over its trips)."""
+    return [max(trip[d] for trip in trip_peaks(data, route, days)) for d in range(data.num_dimensions)]
 
 
 def check_plan(data: mr.ProblemData, result: mr.Result) -> None:
@@ -336,7 +377,13 @@ def check_plan(data: mr.ProblemData, result: mr.Result) -> None:
             assert all(p <= c for p, c in zip(peaks, vt.capacity)), (peaks, list(vt.capacity))
             assert route.time_warp == 0 and route.is_feasible()
             forbidden = set(vt.forbidden_clients)
-            assert not any(data.clients[loc - data.num_depots].name in forbidden for loc in route.visits)
+            assert not any(data.clients[loc - data.num_depots].name in forbidden for loc in client_visits(data, route))
+            # Reload stops only where the type may reload, at most max_reloads, never an empty trip.
+            reloads = [loc for loc in route.visits if loc < data.num_depots]
+            assert set(reloads) <= set(vt.reload_depots), (reloads, list(vt.reload_depots))
+            assert vt.max_reloads is None or len(reloads) <= vt.max_reloads
+            assert route.num_reloads == len(reloads) and route.num_trips == len(reloads) + 1
+        assert all(trip for trip in trips_of(data, route)), f"a trip without clients: {list(route.visits)}"
 
     check_document(data, result)
 
@@ -353,7 +400,10 @@ def check_document(data: mr.ProblemData, result: mr.Result) -> None:
     for entry, route in zip(doc["routes"], solution.routes):
         # A visit's id names its client (an integer id only where the name is that integer).
         assert [str(ident) for ident in entry["visits"]] == [data.clients[loc - data.num_depots].name
-                                                             for loc in route.visits]
+                                                             for loc in client_visits(data, route)]
+        assert [[str(ident) for ident in trip] for trip in entry["trips"]] == \
+               [[data.clients[loc - data.num_depots].name for loc in trip] for trip in trips_of(data, route)]
+        assert entry["reload_depots"] == [data.depots[loc].name for loc in route.visits if loc < data.num_depots]
         assert entry["period"] == route.period
         assert entry["vehicle_type"] == data.vehicle_types[route.vehicle_type].name
         assert entry["cost"] == route.cost / scale and entry["feasible"] == route.is_feasible()
@@ -400,6 +450,18 @@ def test_generated_milkrun_networks(num_suppliers, days, seed, towns, radius_km,
         check_plan_document(inst, result)
 
 
+@bounded(30)
+@given(num_suppliers=st.integers(5, 25), days=st.integers(1, 5), seed=st.integers(0, 10**6),
+       solver_seed=st.integers(0, 99))
+def test_generated_networks_with_plant_constraints(num_suppliers, days, seed, solver_seed, property_instances):
+    """The same with multi-trip trucks, returnable containers and release times (plant_constraints)."""
+    with property_instances.guard():
+        inst = parse_milkrun(generate_network(num_suppliers, days, seed, plant_constraints=True))
+        result = solve(inst.data, solver_seed)
+        check_plan(inst.data, result)
+        check_plan_document(inst, result)
+
+
 def check_plan_document(inst, result: mr.Result) -> None:
     """The milk-run solution JSON (plan_document) parses and agrees with the plan: feasibility, objective,
     unplanned suppliers, routes per day, every supplier's visits, loads within capacity when feasible."""
@@ -415,11 +477,17 @@ def check_plan_document(inst, result: mr.Result) -> None:
         seen_today = set()
         for route in day["routes"]:
             assert route["stops"]
+            assert route["trips"] == 1 + sum(1 for stop in route["stops"] if "reload" in stop)
             for stop in route["stops"]:
+                if "reload" in stop:
+                    assert stop["reload"] in inst.plant_ids and stop["arrival"] <= stop["departure"]
+                    continue
                 assert stop["supplier"] not in seen_today
                 seen_today.add(stop["supplier"])
                 visits[stop["supplier"]] = visits.get(stop["supplier"], 0) + 1
-            assert route["stops"][-1]["load_after"] == route["load"]
+            # The route's load is the largest along its trips (the empties on board count).
+            assert all(route["load"][d] >= stop["load_after"][d] - 1e-9 for stop in route["stops"]
+                       for d in inst.dimensions)
             if result.feasible:
                 assert all(route["load"][d] <= capacity[route["vehicle_type"]][d] * (1 + 1e-9) + 1e-6
                            for d in inst.dimensions)

@@ -17,6 +17,11 @@ How the format maps onto the engine's model:
   repeats). Amounts that differ between visits become the engine's pattern pickups (a supplier without
   listed patterns gets every day set of its frequency listed), so the search and the evaluator load each
   visit with its actual amount;
+* multi-trip: a vehicle type with ``reload_plants`` may return to one of them during its shift, unload
+  (the plant's ``reload_time``) and leave on another trip; a supplier's ``release_time`` is the earliest
+  time the trip serving it may leave its plant;
+* returnable containers: a supplier's ``empties`` are loaded at the plant at the start of the trip and
+  delivered on the visit (the load along the trip counts them, trip by trip);
 * travel is a matrix per profile, or computed from coordinates: planar Euclidean (``x``/``y`` in km) or
   great-circle (``lat``/``lon``), times a detour factor, at an average speed (default 50 km/h).
 """
@@ -335,10 +340,12 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         plant_hours.append(per_day)
         early = min(w[0] for w in per_day)
         late = max(w[1] for w in per_day)
-        depots.append(Depot(plant["id"], xy[i][0], xy[i][1], TimeWindow(early, late)))
+        reload_time = round(b.bounded(float(plant.get("reload_time", 0)), f"$.plants[{i}].reload_time",
+                                      SECONDS_PER_MINUTE) * SECONDS_PER_MINUTE)
+        depots.append(Depot(plant["id"], xy[i][0], xy[i][1], TimeWindow(early, late), reload_time))
 
     # suppliers
-    clients, pickups = [], []
+    clients, pickups, empties = [], [], []
     sources: list[tuple[str, list[float]]] = []  # every amount as written (decimals are checked on these)
     for i, s in enumerate(doc["suppliers"]):
         path = f"$.suppliers[{i}]"
@@ -410,8 +417,12 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                 period_windows.append(day_windows)
         service = round(b.bounded(float(s.get("service_time", 0)), f"{path}.service_time", SECONDS_PER_MINUTE)
                         * SECONDS_PER_MINUTE)
+        release = b.window([s["release_time"], s["release_time"]], f"{path}.release_time")[0] if "release_time" in s else 0
+        empties.append(b.amounts(s.get("empties", {}), f"{path}.empties", dims))
+        if "empties" in s:
+            sources.append((f"{path}.empties", empties[-1]))
         clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency,
-                        all_masks if varies else masks, period_windows, per_mask if varies else None))
+                        all_masks if varies else masks, period_windows, per_mask if varies else None, release))
 
     # per-dimension decimal scale: loads are integers in the engine
     capacities = [(f"$.vehicle_types[{i}].capacity", b.amounts(vt["capacity"], f"$.vehicle_types[{i}].capacity", dims,
@@ -435,9 +446,11 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                  for p in range(horizon)] for m in masks]
 
     clients = [Client(name, x_y[0], x_y[1], service, [round(a * f) for a, f in zip(pickups[i][1], scale)],
-                      time_windows=windows, frequency=frequency, patterns=masks, period_time_windows=by_day,
-                      pattern_pickups=table(per_mask, masks))
-               for i, (name, x_y, service, windows, frequency, masks, by_day, per_mask) in enumerate(clients)]
+                      delivery=[round(a * f) for a, f in zip(empties[i], scale)] if any(empties[i]) else [],
+                      time_windows=windows, release_time=release, frequency=frequency, patterns=masks,
+                      period_time_windows=by_day, pattern_pickups=table(per_mask, masks))
+               for i, (name, x_y, service, windows, frequency, masks, by_day, per_mask, release)
+               in enumerate(clients)]
 
     # objective weights
     weights = doc.get("objective", {})
@@ -460,6 +473,15 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         for k, sid in enumerate(vt.get("forbidden_suppliers", [])):
             if sid not in supplier_index:
                 b.fail(f"{path}.forbidden_suppliers[{k}]", f"unknown supplier {sid!r}")
+        for k, pid in enumerate(vt.get("reload_plants", [])):
+            if pid not in plant_index:
+                b.fail(f"{path}.reload_plants[{k}]", f"unknown plant {pid!r} (plants: {', '.join(plant_ids)})")
+            elif plant_index[pid] >= 64:
+                b.fail(f"{path}.reload_plants[{k}]", f"plant {pid!r}: reloads are possible at the first 64 plants only")
+        reload_plants = [plant_index[pid] for pid in vt.get("reload_plants", [])]
+        max_reloads = vt.get("max_reloads")
+        if max_reloads is not None:
+            b.bounded(max_reloads, f"{path}.max_reloads", limit=10**6)
         per_day_count = vt.get("count_per_day", {})
         for key in per_day_count:
             if key not in day_index:
@@ -502,7 +524,8 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                     unit_duration_cost=round(float(vt.get("cost_per_hour", 0)) * w_dur * COST_UNITS / 3600),
                     start_depot=plant_index[plant], end_depot=plant_index[plant], shift=TimeWindow(*window),
                     max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", [])),
-                    profile=type_profile[i]))
+                    profile=type_profile[i], reload_depots=reload_plants,
+                    max_reloads=None if max_reloads is None else int(max_reloads)))
             except ValueError as exc:  # e.g. a cost per km or hour beyond the engine's range (in its units)
                 b.fail(path, str(exc))
             type_base.append(vt["id"])
@@ -522,6 +545,9 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         if not ok:
             b.fail(pickups[i][0], f"a visit of {[v / f for v, f in zip(client.pickup, scale)]} fits no vehicle type "
                                   "it may use")
+        if len(client.delivery) and not carried(list(client.delivery)):
+            b.fail(f"$.suppliers[{i}].empties", f"empties of {[v / f for v, f in zip(client.delivery, scale)]} fit no "
+                                               "vehicle type it may use")
 
     periods = [Period(day, [counts_by_day[t][p] for t in range(len(types))]) for p, day in enumerate(days)]
     try:

@@ -1,0 +1,149 @@
+"""Multi-trip routes on instances small enough to check by hand (worked out in the docstrings): reload
+stops split the load into trips, each trip waits for its own clients' release times, a reload stop takes
+its depot's service duration within the depot's hours, and reload stops the vehicle type may not make are
+violations. Each case is checked on the C++ statistics (SolutionRoute) and on the independent evaluator.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import milkrun as mr
+from milkrun.eval import evaluate
+
+TW = mr.TimeWindow
+
+
+def line(clients, types, depots=None) -> mr.ProblemData:
+    """The plant at 0 (location 0), a second dock ("dock2") at 0 too (location 1), then clients c1..c4 at
+    10, 20, 30, 40 (locations 2..5); distance and travel time are |a - b|."""
+    depots = depots or [mr.Depot("plant", 0, 0, TW(0, 1000), service_duration=5),
+                        mr.Depot("dock2", 0, 0, TW(0, 30), service_duration=5)]
+    pos = np.array([0, 0, 10, 20, 30, 40], dtype=np.int64)
+    matrix = np.abs(pos[:, None] - pos[None, :])
+    return mr.ProblemData("line", ["kg"], depots, clients, types, [mr.Period("p0")], matrix, matrix)
+
+
+def clients(release=(0, 0, 0, 0), windows=None):
+    windows = windows or [TW(0, 1000)] * 4
+    return [mr.Client(f"c{k + 1}", 10.0 * (k + 1), 0, 0, [1], time_windows=[windows[k]], release_time=release[k])
+            for k in range(4)]
+
+
+def truck(**kw):
+    return mr.VehicleType("truck", [2], num_available=1, reload_depots=[0], **kw)
+
+
+def both(data, visits):
+    """The C++ route and the evaluator's view of the same plan."""
+    route = mr.SolutionRoute(data, visits, 0, 0)
+    return route, evaluate(data, [(visits, 0, 0)])
+
+
+def test_reload_splits_the_load_into_trips():
+    """[c1, c2, plant, c3, c4]: trips 0-10-20-0 and 0-30-40-0, distance 40 + 80 = 120, each trip carries 2
+    (capacity 2: no excess); duration 120 travel + 5 at the reload stop. Without the reload stop the truck
+    carries 4: excess 2, distance 80."""
+    data = line(clients(), [truck()])
+    route, ev = both(data, [2, 3, 0, 4, 5])
+    assert (route.distance, route.duration, route.time_warp) == (120, 125, 0)
+    assert (list(route.max_load), list(route.excess_load)) == ([2], [0])
+    assert (route.num_reloads, route.num_trips, route.service_duration) == (1, 2, 5)
+    assert route.is_feasible() and ev.feasible
+    assert (ev.distance, ev.duration, ev.time_warp, list(ev.route_max_load[0])) == (120, 125, 0, [2])
+
+    single, ev = both(data, [2, 3, 4, 5])
+    assert (single.distance, list(single.excess_load), single.num_trips) == (80, [2], 1)
+    assert list(ev.excess_load) == [2] and not ev.feasible
+
+
+def test_excess_is_summed_over_trips():
+    """[c1, c2, c3, plant, c4] with capacity 2: the first trip carries 3 (excess 1), the second 1; the route's
+    excess is 1 (not 4 - 2 = 2, as one trip would be), its largest load 3."""
+    data = line(clients(), [truck()])
+    route, ev = both(data, [2, 3, 4, 0, 5])
+    assert (list(route.max_load), list(route.excess_load)) == ([3], [1])
+    assert (list(ev.route_max_load[0]), list(ev.route_excess_load[0])) == ([3], [1])
+
+
+def test_each_trip_waits_for_its_own_release_time():
+    """c3 is released at 200. The first trip (c1, c2) need not wait: it can leave later instead. Trip 1
+    takes 40, the reload 5, so leaving at 155 the truck is ready at 200 exactly: start 155, duration 125,
+    no waiting, no warp. The release does not hold back the first trip's departure beyond that."""
+    data = line(clients(release=(0, 0, 200, 0)), [truck()])
+    route, ev = both(data, [2, 3, 0, 4, 5])
+    assert (route.start_time, route.duration, route.time_warp) == (155, 125, 0)
+    assert (ev.route_start_time[0], ev.duration, ev.time_warp) == (155, 125, 0)
+
+
+def test_release_of_the_first_trip_holds_the_departure():
+    """c1 is released at 50: the route leaves at 50 (before, its trip cannot leave)."""
+    data = line(clients(release=(50, 0, 0, 0)), [truck()])
+    route, ev = both(data, [2, 3, 0, 4, 5])
+    assert (route.start_time, route.duration, route.time_warp) == (50, 125, 0)
+    assert (ev.route_start_time[0], ev.duration) == (50, 125)
+
+
+def test_release_then_window_gives_time_warp():
+    """c3 released at 200, c4 due by 220. The second trip leaves at 200 at the earliest: c3 at 230, c4 at
+    240, 20 late. c1 due by 10 pins the first trip: it leaves at 0, is back at 40, ready at 45 and waits
+    155 for the release. Duration 125 + 155 waiting = 280, time warp 20."""
+    windows = [TW(0, 10), TW(0, 1000), TW(0, 1000), TW(0, 220)]
+    data = line(clients(release=(0, 0, 200, 0), windows=windows), [truck()])
+    route, ev = both(data, [2, 3, 0, 4, 5])
+    assert (route.start_time, route.duration, route.time_warp) == (0, 280, 20)
+    assert (ev.route_start_time[0], ev.duration, ev.time_warp) == (0, 280, 20)
+
+
+def test_reload_stop_keeps_its_dock_hours():
+    """dock2 closes at 30: a reload there after trip 0-10-20 arrives at 40, 10 late (time warp 10)."""
+    data = line(clients(), [mr.VehicleType("truck", [2], num_available=1, reload_depots=[0, 1])])
+    route, ev = both(data, [2, 3, 1, 4, 5])
+    assert (route.distance, route.time_warp) == (120, 10)
+    assert ev.time_warp == 10 and not ev.feasible
+
+
+def test_reload_stops_the_type_may_not_make():
+    """A reload at a depot the type may not use, or more reload stops than max_reloads, is an access
+    violation (infeasible), on both sides, with the evaluator naming it."""
+    data = line(clients(), [truck(max_reloads=1), mr.VehicleType("van", [2], reload_depots=[1])])
+    route, ev = both(data, [2, 0, 3, 0, 4, 5])  # two reload stops, max 1
+    assert route.access_violations == 1 and not route.is_feasible()
+    assert any("2 reload stops, more than the 1" in p for p in ev.problems)
+    van = mr.SolutionRoute(data, [2, 3, 0, 4, 5], 1, 0)  # the van may reload at dock2 only
+    assert van.access_violations == 1 and not van.is_feasible()
+    ev = evaluate(data, [([2, 3, 0, 4, 5], 1, 0)])
+    assert ev.problems == ["route 0 (vehicle type 1 'van', period 0 'p0'): its vehicle type may not reload at depot 0"]
+
+
+def test_depot_visits_without_reloading_types_are_rejected():
+    """Where no type may reload, a depot among the visits is an error (C++) or a bad visit (evaluator)."""
+    data = line(clients(), [mr.VehicleType("truck", [4])])
+    with pytest.raises(ValueError, match="visit 0 is not a client location"):
+        mr.SolutionRoute(data, [2, 0, 3], 0, 0)
+    ev = evaluate(data, [([2, 0, 3], 0, 0)])
+    assert any("visit 0 is not a client location (a depot where no vehicle type may reload)" in p for p in ev.problems)
+
+
+def test_routes_of_reload_stops_only_are_empty():
+    """A route with reload stops and no client is not a route (the vehicle is not used)."""
+    data = line(clients(), [truck()])
+    route = mr.SolutionRoute(data, [0, 0], 0, 0)
+    assert list(route.visits) == [] and route.cost == 0
+    assert mr.Solution(data, [route]).num_routes == 0
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("reload_depots", [2], "reload depot 2 does not exist"),
+    ("reload_depots", [0, 0], "reload depot 0 is listed twice"),
+    ("max_reloads", -1, "max_reloads"),
+])
+def test_bad_reload_fields(field, value, message):
+    with pytest.raises(ValueError, match=message):
+        line(clients(), [mr.VehicleType("truck", [2], **{field: value})])
+
+
+def test_bad_depot_service_duration():
+    with pytest.raises(ValueError, match="depot 'plant': service duration -1 is negative"):
+        mr.Depot("plant", 0, 0, service_duration=-1)
