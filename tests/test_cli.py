@@ -384,6 +384,32 @@ def test_generate_solve_plot(tmp_path, capsys):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_plant_constraints_solve_and_plot(tmp_path, capsys):
+    """--plant-constraints: the solve reports trips beside routes, the solution has reload stops, and the
+    plot draws them with the day's timeline (the plant's reload stops and most trucks at once); the dock
+    counts in the plot follow the solution (checked on the plot's own helpers)."""
+    from milkrun.plot import _dock_intervals, _peak
+
+    week = tmp_path / "week.json"
+    assert main(["generate", "--suppliers", "40", "--days", "2", "--seed", "3", "--plant-constraints",
+                 "--output", str(week)]) == 0
+    solution = tmp_path / "solution.json"
+    assert main(["solve", str(week), "--max-iterations", "400", "--seed", "1", "--output", str(solution)]) == 0
+    out = capsys.readouterr().out
+    plan = json.loads(solution.read_text())
+    trips = sum(route["trips"] for day in plan["days"] for route in day["routes"])
+    routes = sum(len(day["routes"]) for day in plan["days"])
+    assert trips > routes and f"({trips} trips)" in out
+    png = tmp_path / "plan.png"
+    assert main(["plot", str(solution), "--output", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The timeline's intervals at the plant: one per reload stop and one per return.
+    day = plan["days"][0]["routes"]
+    reloads = sum(1 for route in day for stop in route["stops"] if "reload" in stop)
+    assert len(_dock_intervals(day)) == reloads + len(day)
+    assert _peak([(0, 10), (5, 15), (10, 20), (30, 40)]) == 3 and _peak([(0, 1), (2, 3)]) == 1
+
+
 def test_json_solve_is_deterministic(tmp_path):
     week = tmp_path / "week.json"
     main(["generate", "--suppliers", "15", "--seed", "1", "--output", str(week)])

@@ -151,7 +151,8 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
                     tl.plot([a, max(b, a + 1)], [i, i], "-", lw=5, color="black", solid_capstyle="butt")
             tl.plot([_minutes(route["end"])], [i], "|", ms=8, color="black")
         peak = _peak(_dock_intervals(routes)) if routes else 0
-        tl.set_title(f"at the plant: {reloads} reload stops, at most {peak} trucks at once", fontsize=8)
+        tl.set_title(f"at the plant: {reloads} reload stop{'' if reloads == 1 else 's'}, at most {peak} "
+                     f"truck{'' if peak == 1 else 's'} at once", fontsize=8)
         tl.set_xlabel("time (h)", fontsize=7)
         tl.set_yticks([])
         ticks = tl.get_xticks()
