@@ -161,6 +161,41 @@ DEPOT_SECTION
 -1
 EOF
 """,
+    """NAME: multi-trip
+TYPE: MTVRPTWR
+DIMENSION: 4
+VEHICLES: 2
+CAPACITY: 10
+SERVICE_TIME: 2
+EDGE_WEIGHT_TYPE: EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 0 5
+4 -6 8
+DEMAND_SECTION
+1 0
+2 6
+3 5
+4 4
+TIME_WINDOW_SECTION
+1 0 100
+2 0 100
+3 0 100
+4 0 100
+RELEASE_TIME_SECTION
+1 0
+2 0
+3 12.5
+4 0
+VEHICLES_RELOAD_DEPOT_SECTION
+1 1
+2 1
+DEPOT_SECTION
+1
+-1
+EOF
+""",
     """NAME: explicit
 DIMENSION: 4
 CAPACITY: 10
@@ -250,12 +285,14 @@ def milkrun_planar() -> dict:
         "name": "tiny-week",
         "dimensions": ["kg", "pallets"],
         "horizon": ["Mon", "Tue", "Wed"],
-        "plants": [{"id": "P", "location": {"x": 0, "y": 0},
+        "plants": [{"id": "P", "location": {"x": 0, "y": 0}, "reload_time": 15,
                     "opening_hours": {"default": ["06:00", "20:00"], "Wed": ["06:00", "12:00"]}}],
         "suppliers": [
             {"id": "A", "location": {"x": 10, "y": 0}, "service_time": 10, "time_windows": [["07:00", "15:00"]],
-             "frequency": 2, "patterns": [["Mon", "Wed"], ["Tue", "Wed"]], "pickup": {"kg": 100, "pallets": 1.5}},
-            {"id": "B", "location": {"x": 0, "y": 10}, "frequency": 1, "daily_production": {"kg": 50}},
+             "frequency": 2, "patterns": [["Mon", "Wed"], ["Tue", "Wed"]], "pickup": {"kg": 100, "pallets": 1.5},
+             "empties": {"kg": 10, "pallets": 1}},
+            {"id": "B", "location": {"x": 0, "y": 10}, "frequency": 1, "daily_production": {"kg": 50},
+             "release_time": "08:30"},
             {"id": "C", "location": {"x": -10, "y": 0}, "frequency": 1, "patterns": [["Mon"], ["Wed"]],
              "pickup_by_pattern": [{"kg": 20}, {"kg": 30, "pallets": 1}],
              "time_windows_by_day": {"Mon": [[420, 600]], "Wed": [["08:00", "11:30"]]}},
@@ -263,7 +300,7 @@ def milkrun_planar() -> dict:
         "vehicle_types": [
             {"id": "van", "capacity": {"kg": 500, "pallets": 6}, "count": 2, "count_per_day": {"Tue": 1},
              "fixed_cost": 50, "cost_per_km": 0.3, "cost_per_hour": 30, "co2_kg_per_km": 0.2,
-             "forbidden_suppliers": ["C"], "speed_kmh": 40},
+             "forbidden_suppliers": ["C"], "speed_kmh": 40, "reload_plants": ["P"], "max_reloads": 2},
             {"id": "truck", "capacity": {"kg": 3000, "pallets": 15}, "count": 1, "fixed_cost": 120,
              "cost_per_km": 0.5, "cost_per_hour": 35, "shift": ["05:00", "18:00"], "max_duration": 600},
         ],
