@@ -93,9 +93,13 @@ void ProblemData::validate() const
         if (type.profile >= distance_.size())
             fail(label, ": travel profile ", type.profile, " does not exist (", distance_.size(), " profiles)");
         for (auto const depot : type.reloadDepots)
-            if (depot >= depots_.size() || depot >= kMaxReloadDepots)
-                fail(label, ": reload depot ", depot, " does not exist (", depots_.size(), " depots",
-                     depots_.size() > kMaxReloadDepots ? "; reloads are possible at the first 64 only)" : ")");
+        {
+            if (depot >= depots_.size())
+                fail(label, ": reload depot ", depot, " does not exist (", depots_.size(), " depots)");
+            if (depot >= kMaxReloadDepots)
+                fail(label, ": reload depot ", depot, ": reloads are possible at the first ", kMaxReloadDepots,
+                     " depots only");
+        }
         for (auto const depot : {type.startDepot, type.endDepot})
         {
             auto const &window = depots_[depot].window;

@@ -152,9 +152,8 @@ bool LocalSearch::tryReloads(WorkingSolution &ws, std::size_t u)
     auto const pos = ws.posOf(u);
     auto const current = route.cost();
     bool const reloadNext = pos < route.size() && route[pos + 1] < ws.data().numDepots();
-    if (!reloadNext && pos == route.size())
-        return false;  // a trip after the last client would be empty
-    // Without the reload stop after u (if there is one), then with one at each depot.
+    // Without the reload stop after u (if there is one), then with one at each depot (not the depot that
+    // follows: Route::update would drop such a stop).
     auto const rest = reloadNext ? pos + 2 : pos + 1;
     Cost bestDelta = 0;
     std::size_t best = WorkingSolution::kUnassigned;
@@ -170,7 +169,7 @@ bool LocalSearch::tryReloads(WorkingSolution &ws, std::size_t u)
     }
     for (auto const depot : depots)
     {
-        if (reloadNext && route[pos + 1] == depot)
+        if ((reloadNext && route[pos + 1] == depot) || route[rest] == depot)
             continue;
         auto const seg = ops.merge(route.before(pos), ops.visit(depot), route.after(rest));
         auto const delta = route.costOf(seg, route.size() + 1, ce) - current;
@@ -318,6 +317,8 @@ void LocalSearch::enqueue(WorkingSolution const &ws, std::size_t loc)
 
 void LocalSearch::markPromising(WorkingSolution const &ws, std::size_t loc)
 {
+    if (loc < ws.data().numDepots())  // a reload stop: its routeOf/posOf entries mean nothing
+        return;
     enqueue(ws, loc);
     if (!ws.isAssigned(loc))
         return;

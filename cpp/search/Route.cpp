@@ -1,5 +1,7 @@
 #include "Route.h"
 
+#include <algorithm>
+
 namespace milkrun::search
 {
 Route::Route(SegmentOps const &ops, std::size_t vehicleType, std::size_t period)
@@ -21,17 +23,21 @@ void Route::setClients(std::vector<std::size_t> const &clients)
 
 void Route::dropEmptyTrips()
 {
-    // A reload stop next to a depot (the start, the end or another reload stop) ends or starts a trip
-    // without clients: dropping it never lengthens the route (triangle inequality) and keeps trips
-    // non-empty, so a route of reload stops only is empty.
+    // A reload stop at the same depot as the node before or after it (the start, the end or another reload
+    // stop) adds a trip of length zero: dropping it removes a service and a window and never delays
+    // anything, so it never makes the route worse. (A reload stop at another depot is a real stop: the
+    // truck drives there, unloads and leaves from there.) A route without clients is empty.
     auto const numDepots = ops_->data().numDepots();
+    bool const anyClient
+        = std::any_of(nodes_.begin() + 1, nodes_.end() - 1, [&](std::size_t loc) { return loc >= numDepots; });
     std::size_t kept = 1;
     for (std::size_t pos = 1; pos + 1 < nodes_.size(); ++pos)
     {
-        bool const reload = nodes_[pos] < numDepots;
-        if (reload && (nodes_[kept - 1] < numDepots || nodes_[pos + 1] < numDepots))
+        auto const loc = nodes_[pos];
+        bool const reload = loc < numDepots;
+        if (reload && (!anyClient || nodes_[kept - 1] == loc || nodes_[pos + 1] == loc))
             continue;
-        nodes_[kept++] = nodes_[pos];
+        nodes_[kept++] = loc;
     }
     nodes_[kept++] = nodes_.back();
     nodes_.resize(kept);

@@ -9,7 +9,7 @@ namespace milkrun::search
 {
 // A mutable route of the working solution. Positions: 0 is the start depot, 1..size() the visits,
 // size() + 1 the end depot. A visit is a client, or a depot for a reload stop of a multi-trip route
-// (update() drops reload stops that would start or end a trip without clients). Keeps prefix and suffix segments so that any concatenation of a prefix,
+// (update() drops a reload stop at the same depot as the node before or after it: a trip of length zero). Keeps prefix and suffix segments so that any concatenation of a prefix,
 // a few short pieces and a suffix is evaluated in O(1); update() restores them in O(size()).
 class Route
 {

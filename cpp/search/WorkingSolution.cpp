@@ -164,11 +164,18 @@ void WorkingSolution::loadRoutes(Solution const &solution)
     {
         if (route.period() != period_)
             continue;
+        // Reload stops the type may not make are left out (the search could not represent them: only
+        // the types' reload depots have reload segments).
+        std::vector<std::size_t> visits;
+        for (auto const loc : route.visits())
+            if (loc >= data().numDepots()
+                || (loc < ProblemData::kMaxReloadDepots && (data().reloadMask(route.vehicleType()) >> loc & 1U)))
+                visits.push_back(loc);
         for (std::size_t idx = 0; idx != routes_.size(); ++idx)
             if (!taken[idx] && routes_[idx].vehicleType() == route.vehicleType())
             {
                 taken[idx] = true;
-                setClients(idx, route.visits());
+                setClients(idx, visits);
                 break;
             }
     }

@@ -3,7 +3,8 @@
 :func:`plan_document` gives, per day, every route with its truck type, its stops with arrival, service
 start and departure times and the load after each stop (the actual amount of every visit, in the JSON's
 units), and the cost breakdown. :func:`kpis` adds the report planners ask for: distance and driving time
-(total and per day), cost by vehicle type, trucks used per day, loading rate per route and dimension, a CO2
+(total and per day), cost by vehicle type, trucks used per day, loading rate per trip (truckload) and
+dimension, a CO2
 estimate, and the comparison with **direct deliveries** -- every supplier visit as its own round trip from
 the plant on the cheapest vehicle type that can carry it, as suppliers deliver today.
 

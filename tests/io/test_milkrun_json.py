@@ -147,6 +147,11 @@ BAD = [
     (lambda d: d["suppliers"][0].update(empties={"crates": 1}), "$.suppliers[0].empties.crates",
      "unknown dimension 'crates'"),
     (lambda d: d["suppliers"][0].update(release_time="25:99"), "$.suppliers[0].release_time", "does not match"),
+    (lambda d: d["vehicle_types"][0].update(max_reloads=1), "$.vehicle_types[0].max_reloads", "has no reload_plants"),
+    (lambda d: (d["plants"].append({"id": "Q", "location": {"x": 5, "y": 5},
+                                    "opening_hours": {"default": ["06:00", "20:00"], "Tue": ["06:00", "10:00"]}}),
+                d["vehicle_types"][0].update(reload_plants=["P", "Q"])),
+     "$.vehicle_types[0].reload_plants[1]", "opens at different hours on different days"),
 ]
 
 

@@ -63,17 +63,25 @@ InsertPoint bestInsertion(search::WorkingSolution const &ws,
         auto const delta = route.costOf(seg, route.size() + 1, ce) - current;
         if (delta < best.delta)
             best = {delta, idx, pos};
-        for (auto const depot : route.type().reloadDepots)  // a new trip: the client ends one or starts one
+        // A new trip: the client ends one or starts one, with a reload stop after or before it (not next to
+        // the same depot: Route::update would drop that stop, so the plan scored would not be the plan kept).
+        for (auto const depot : route.type().reloadDepots)
         {
             auto const &reload = ops.visit(depot);
-            auto const ending = route.costOf(ops.merge(route.before(pos), visit, reload, route.after(pos + 1)),
-                                             route.size() + 2, ce) - current;
-            if (ending < best.delta)
-                best = {ending, idx, pos, depot, false};
-            auto const starting = route.costOf(ops.merge(route.before(pos), reload, visit, route.after(pos + 1)),
-                                               route.size() + 2, ce) - current;
-            if (starting < best.delta)
-                best = {starting, idx, pos, depot, true};
+            if (route[pos + 1] != depot)
+            {
+                auto const seg = ops.merge(route.before(pos), visit, reload, route.after(pos + 1));
+                auto const ending = route.costOf(seg, route.size() + 2, ce) - current;
+                if (ending < best.delta)
+                    best = {ending, idx, pos, depot, false};
+            }
+            if (route[pos] != depot)
+            {
+                auto const seg = ops.merge(route.before(pos), reload, visit, route.after(pos + 1));
+                auto const starting = route.costOf(seg, route.size() + 2, ce) - current;
+                if (starting < best.delta)
+                    best = {starting, idx, pos, depot, true};
+            }
         }
     }
     if (!best.valid() && blinkRate > 0)  // every position blinked: a route is never skipped whole

@@ -38,7 +38,7 @@ Semantics
   within the depot's opening hours; the next trip departs no earlier than the latest release time of
   its own clients (the first trip's bounds the route's departure). Each trip carries its own load: it
   leaves with its deliveries, and the excess load of a route is summed over its trips.
-* Empty routes are ignored, as :class:`milkrun.Solution` drops them.
+* Empty routes are ignored, as :class:`milkrun.Solution` drops them (routes of reload stops only too).
 """
 
 from __future__ import annotations
@@ -320,7 +320,10 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
             raise TypeError("evaluate: give the routes, or a milkrun.Result as the only argument")
         data, routes = data.data, data.solution
     arrays = _arrays_for(data)
-    plan = [route for route in _route_tuples(routes) if len(route[0]) > 0]
+    # A route without client visits is not driven (reload stops alone included), as milkrun.Solution has
+    # it; one with an invalid index stays, to be reported.
+    plan = [route for route in _route_tuples(routes)
+            if any(not 0 <= loc < arrays.num_depots for loc in route[0])]
 
     lengths = [len(visits) for visits, _, _ in plan]
     visits = _i64([loc for route in plan for loc in route[0]], (sum(lengths),))

@@ -479,9 +479,20 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
             elif plant_index[pid] >= 64:
                 b.fail(f"{path}.reload_plants[{k}]", f"plant {pid!r}: reloads are possible at the first 64 plants only")
         reload_plants = [plant_index[pid] for pid in vt.get("reload_plants", [])]
+        home = plant_index[plant]
+        for k, q in enumerate(reload_plants):
+            hours = plant_hours[q]
+            if q != home and any(w != hours[0] for w in hours):
+                # The engine keeps one window per plant; per-day hours reach it only through the shifts
+                # of the types based at that plant.
+                b.fail(f"{path}.reload_plants[{k}]", f"plant {plant_ids[q]!r} opens at different hours on "
+                                                     "different days: reloads at a plant other than the truck's "
+                                                     "own need the same opening hours every day")
         max_reloads = vt.get("max_reloads")
         if max_reloads is not None:
             b.bounded(max_reloads, f"{path}.max_reloads", limit=10**6)
+            if not reload_plants:
+                b.fail(f"{path}.max_reloads", "is given, but the type has no reload_plants (it makes one trip a day)")
         per_day_count = vt.get("count_per_day", {})
         for key in per_day_count:
             if key not in day_index:

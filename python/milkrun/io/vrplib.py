@@ -402,7 +402,8 @@ def write_vrplib_solution(result: Any, path: str | os.PathLike[str]) -> None:
     """Write a solve's plan as a VRPLIB ``.sol`` file (``Route #k: ...`` lines, then ``Cost c``).
 
     Clients are numbered by their location index (depots first), which for single-depot instances is the
-    CVRPLIB convention: customers 1..n in file order, the depot 0 implied. Routes are written in the plan's
+    CVRPLIB convention: customers 1..n in file order, the depot 0 implied. A reload stop of a multi-trip
+    route is written as its depot's index (0 for the single depot), as in the MTVRPTWR solution files. Routes are written in the plan's
     order; the cost is the plan's cost in the units of the source data. The file is written atomically.
 
     Raises

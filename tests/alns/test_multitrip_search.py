@@ -74,3 +74,40 @@ def test_mtvrptwr_instances(name):
     assert [list(r.visits) for r in first.solution.routes] == [list(r.visits) for r in again.solution.routes]
     best = int((MTVRPTWR / f"{name}.sol").read_text().split("Cost:")[1].split()[0])
     assert first.solution.cost <= 1.10 * best
+
+
+def test_reload_stop_at_another_plant_before_the_first_client():
+    """The truck's home is at 0; it may reload only at plant B (at 100); client c at 101 is released at 200
+    and due by 210. The only feasible plan drives to B first (an empty trip), leaves B at 200 and reaches c
+    at 201. Started from that plan the search keeps the stop (it is a real stop, not an empty trip at the
+    same depot), and the plan stays feasible."""
+    pos = np.array([0, 100, 101], dtype=np.int64)
+    matrix = np.abs(pos[:, None] - pos[None, :])
+    data = mr.ProblemData(
+        "two plants", ["kg"], [mr.Depot("home", 0, 0, TW(0, 1000)), mr.Depot("B", 100, 0, TW(0, 1000))],
+        [mr.Client("c", 101, 0, 0, [1], time_windows=[TW(0, 210)], release_time=200)],
+        [mr.VehicleType("truck", [5], num_available=1, reload_depots=[1])], [mr.Period("p0")], matrix, matrix)
+    start = mr.Solution(data, [mr.SolutionRoute(data, [1, 2], 0, 0)])
+    assert start.is_feasible()
+    result = mr.solve(data, max_iterations=20, seed=1, initial=start)
+    assert result.feasible and [list(r.visits) for r in result.solution.routes] == [[1, 2]]
+    assert not mr.SolutionRoute(data, [2], 0, 0).is_feasible()  # without it: 90 late
+
+
+def test_initial_plan_keeps_its_reload_stops_and_drops_forbidden_ones():
+    """An initial plan's reload stops are kept where the type may make them; a stop at a depot it may not
+    use is left out when the search takes the plan (it could not represent it), so the result is feasible."""
+    data = line(4, [mr.VehicleType("truck", [2], num_available=1, reload_depots=[0])])
+    start = mr.Solution(data, [mr.SolutionRoute(data, [1, 2, 0, 3, 4], 0, 0)])
+    result = mr.solve(data, max_iterations=0, seed=1, initial=start)
+    assert result.feasible and result.solution.routes[0].num_trips == 2
+
+    two = mr.ProblemData(
+        "line2", ["kg"], [mr.Depot("plant", 0, 0, TW(0, 10_000)), mr.Depot("other", 0, 0, TW(0, 10_000))],
+        list(data.clients), [mr.VehicleType("truck", [4], num_available=1, reload_depots=[0])], [mr.Period("p0")],
+        np.pad(data.distance_matrix(), ((1, 0), (1, 0)), mode="edge").astype(np.int64),
+        np.pad(data.duration_matrix(), ((1, 0), (1, 0)), mode="edge").astype(np.int64))
+    start = mr.Solution(two, [mr.SolutionRoute(two, [2, 1, 3, 4, 5], 0, 0)])  # a stop at "other": not allowed
+    assert start.routes[0].access_violations == 1
+    result = mr.solve(two, max_iterations=0, seed=1, initial=start)
+    assert result.feasible and result.solution.routes[0].num_reloads == 0

@@ -147,3 +147,77 @@ def test_bad_reload_fields(field, value, message):
 def test_bad_depot_service_duration():
     with pytest.raises(ValueError, match="depot 'plant': service duration -1 is negative"):
         mr.Depot("plant", 0, 0, service_duration=-1)
+
+
+def test_reload_only_routes_agree():
+    """A route of reload stops only is no route for the evaluator either: same cost, same fleet count."""
+    data = line(clients(), [truck(fixed_cost=7)])
+    plan = [([2, 3, 0, 4, 5], 0, 0), ([0, 0], 0, 0)]
+    solution = mr.Solution(data, [mr.SolutionRoute(data, v, t, p) for v, t, p in plan])
+    ev = evaluate(data, plan)
+    assert ev.feasible and ev.cost == solution.cost and len(ev.routes) == solution.num_routes == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# The C++ statistics and the evaluator on random visit sequences with reload stops anywhere
+# --------------------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def multi_trip_case(draw):
+    """Two or three depots (reload windows and times), a few clients with windows, release times, pickups
+    and deliveries in two dimensions, a random matrix, and a random route over them in which reload
+    stops stand anywhere: first, last, next to each other, at the start depot or at another."""
+    rng_seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(rng_seed)
+    num_depots = draw(st.integers(1, 3))
+    num_clients = draw(st.integers(1, 8))
+    n = num_depots + num_clients
+    xy = rng.integers(0, 100, size=(n, 2))
+    matrix = np.rint(np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))).astype(np.int64)
+    depots = [mr.Depot(f"d{k}", float(xy[k, 0]), float(xy[k, 1]),
+                       TW(0, int(rng.integers(200, 1000)) if k else 1000), service_duration=int(rng.integers(0, 30)))
+              for k in range(num_depots)]
+    cl = []
+    for i in range(num_clients):
+        early = int(rng.integers(0, 500))
+        cl.append(mr.Client(f"c{i}", float(xy[num_depots + i, 0]), float(xy[num_depots + i, 1]),
+                            int(rng.integers(0, 20)), [int(v) for v in rng.integers(0, 10, 2)],
+                            delivery=[int(v) for v in rng.integers(0, 10, 2)] if rng.random() < 0.5 else [],
+                            time_windows=[TW(early, early + int(rng.integers(0, 500)))],
+                            release_time=int(rng.integers(0, 300)) if rng.random() < 0.5 else 0))
+    vt = mr.VehicleType("t", [int(v) for v in rng.integers(10, 30, 2)], num_available=1,
+                        unit_duration_cost=int(rng.integers(0, 3)), start_depot=int(rng.integers(0, num_depots)),
+                        end_depot=int(rng.integers(0, num_depots)),
+                        max_duration=int(rng.integers(300, 2000)),
+                        reload_depots=sorted({int(d) for d in rng.integers(0, num_depots, 2)}))
+    data = mr.ProblemData("mt", ["a", "b"], depots, cl, [vt], [mr.Period("p")], matrix, matrix)
+    order = [num_depots + i for i in draw(st.permutations(range(num_clients)))]
+    visits = []
+    for loc in order:
+        while draw(st.booleans()) and draw(st.booleans()):
+            visits.append(draw(st.sampled_from(list(vt.reload_depots))))
+        visits.append(loc)
+    while draw(st.booleans()) and draw(st.booleans()):
+        visits.append(draw(st.sampled_from(list(vt.reload_depots))))
+    return data, visits
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(case=multi_trip_case())
+def test_statistics_agree_with_the_evaluator(case):
+    """Distance, duration, time warp, largest and excess load, cost and feasibility agree exactly; the
+    start time too where the route has no time warp (with warp the two may pick different departures of
+    the same duration)."""
+    data, visits = case
+    route = mr.SolutionRoute(data, visits, 0, 0)
+    ev = evaluate(data, [(visits, 0, 0)])
+    assert (ev.distance, ev.duration, ev.time_warp) == (route.distance, route.duration, route.time_warp)
+    assert list(ev.route_max_load[0]) == list(route.max_load)
+    assert list(ev.route_excess_load[0]) == list(route.excess_load)
+    assert ev.cost == route.cost and ev.feasible == route.is_feasible()
+    if route.time_warp == 0:
+        assert ev.route_start_time[0] == route.start_time
