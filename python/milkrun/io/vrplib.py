@@ -133,6 +133,15 @@ def _integers(value: np.ndarray, where: str, field: str, *, minimum: float = 0) 
     return value.astype(np.int64)
 
 
+def _vehicle_rows(raw: dict[str, Any], key: str, per_vehicle: int, where: str) -> list[list[Any]]:
+    """A section of one row of values per vehicle, rows of any length (vrplib strips the vehicle number)."""
+    rows = [np.atleast_1d(np.asarray(row)).reshape(-1).tolist() for row in raw[key]]
+    if len(rows) != per_vehicle:
+        raise InstanceError(where, f"expected one row per vehicle ({per_vehicle}), got {len(rows)}",
+                            field=key.upper() + "_SECTION")
+    return rows
+
+
 def _scalar(raw: dict[str, Any], key: str, where: str) -> float:
     value = raw[key]
     try:
@@ -309,12 +318,7 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     # Multi-trip: per vehicle, the depots where it may reload.
     reloads: list[tuple[int, ...]] = [()] * per_vehicle
     if "vehicles_reload_depot" in raw:
-        rows = raw["vehicles_reload_depot"]
-        rows = [np.atleast_1d(np.asarray(row)).reshape(-1).tolist() for row in rows]
-        if len(rows) != per_vehicle:
-            raise InstanceError(where, f"expected one row per vehicle ({per_vehicle}), got {len(rows)}",
-                                field="VEHICLES_RELOAD_DEPOT_SECTION")
-        for v, row in enumerate(rows):
+        for v, row in enumerate(_vehicle_rows(raw, "vehicles_reload_depot", per_vehicle, where)):
             depots_of_v = []
             for value in row:
                 node = int(value) - 1 if isinstance(value, (int, float)) and math.isfinite(value) else -1
@@ -360,13 +364,8 @@ def _build(raw: dict[str, Any], convention: str, where: str, stem: str) -> Probl
     # Access restrictions (PyVRP's dialect): per vehicle, the client nodes it may visit.
     allowed: list[frozenset[int] | None] = [None] * per_vehicle
     if "vehicles_allowed_clients" in raw:
-        rows = raw["vehicles_allowed_clients"]
-        rows = [np.atleast_1d(np.asarray(row)).reshape(-1).tolist() for row in rows]
-        if len(rows) != per_vehicle:
-            raise InstanceError(where, f"expected one row per vehicle ({per_vehicle}), got {len(rows)}",
-                                field="VEHICLES_ALLOWED_CLIENTS_SECTION")
         client_nodes = {int(node) + 1 for node in client_idx}
-        for v, row in enumerate(rows):
+        for v, row in enumerate(_vehicle_rows(raw, "vehicles_allowed_clients", per_vehicle, where)):
             for value in row:
                 if (not isinstance(value, (int, float)) or not math.isfinite(value) or value != int(value)
                         or int(value) not in client_nodes):
