@@ -221,3 +221,17 @@ def test_statistics_agree_with_the_evaluator(case):
     assert ev.cost == route.cost and ev.feasible == route.is_feasible()
     if route.time_warp == 0:
         assert ev.route_start_time[0] == route.start_time
+
+
+def test_returnable_containers_count_along_the_trip():
+    """Empties ride from the plant and are delivered on the visit while the pickup is loaded. A: pickup 4,
+    empties 6; B: pickup 6, empties 3; capacity 10. [A, B] leaves with 9, has 7 after A and 10 after B: fits.
+    [B, A] leaves with 9, has 12 after B: 2 too many, though the totals are the same. With a reload stop
+    between them each trip carries its own: [B, plant, A] peaks at 6."""
+    cl = [mr.Client("A", 10, 0, 0, [4], [6]), mr.Client("B", 20, 0, 0, [6], [3]),
+          mr.Client("c3", 30, 0, 0, [0]), mr.Client("c4", 40, 0, 0, [0])]
+    data = line(cl, [mr.VehicleType("truck", [10], num_available=1, reload_depots=[0])])
+    for visits, peak, excess in (([2, 3], 10, 0), ([3, 2], 12, 2), ([3, 0, 2], 6, 0)):
+        route, ev = both(data, visits)
+        assert (list(route.max_load), list(route.excess_load)) == ([peak], [excess]), visits
+        assert (list(ev.route_max_load[0]), list(ev.route_excess_load[0])) == ([peak], [excess]), visits
