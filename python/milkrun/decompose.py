@@ -138,7 +138,7 @@ def solve_decomposed(data: _core.ProblemData, params: _core.AlnsParams, seed: in
                 used_iterations += iterations
                 control.report(iterations)
                 old = _core.Solution(sub, [_core.SolutionRoute(sub, visits, vt, 0) for visits, vt in sub_routes])
-                if feasible and (not old.is_feasible() or new_cost < old.cost):
+                if _improves(sub, old, routes, feasible, new_cost):
                     back = list(range(data.num_depots)) + _group_locations(plan, group, data.num_depots)
                     for r in group:
                         new_plan[r] = ([], plan[r][1])
@@ -153,6 +153,24 @@ def solve_decomposed(data: _core.ProblemData, params: _core.AlnsParams, seed: in
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     return Outcome(_core.Solution(data, _routes(data, plan)), used_iterations, elapsed(), history, rounds)
+
+
+def _violations(solution: _core.Solution) -> tuple[int, ...]:
+    return (solution.time_warp, *solution.excess_load, solution.access_violations)
+
+
+def _improves(sub: _core.ProblemData, old: _core.Solution, routes: list[tuple[list[int], int]], feasible: bool,
+              cost: int) -> bool:
+    """Whether a group's new routes replace its old ones: feasible and cheaper (or the old were infeasible);
+    or, while the old are infeasible, every client still served and no violation larger, one smaller (an
+    infeasible start, such as a construction with too few trucks, can then be repaired group by group)."""
+    if feasible:
+        return not old.is_feasible() or cost < old.cost
+    if old.is_feasible():
+        return False
+    new = _core.Solution(sub, [_core.SolutionRoute(sub, visits, vt, 0) for visits, vt in routes])
+    before, after = _violations(old), _violations(new)
+    return new.is_complete() and all(a <= b for a, b in zip(after, before)) and after != before
 
 
 def _workers() -> int:

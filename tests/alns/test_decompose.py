@@ -7,6 +7,7 @@ pool and through Dask; fleet limits and access restrictions hold across the grou
 
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 import milkrun as mr
@@ -131,3 +132,29 @@ def test_fewer_routes_than_groups_split_into_one_group_per_route():
                                     [data.distance_matrix()], [data.duration_matrix()], data.scaling)
     result = mr.solve(long_routes, max_iterations=3000, seed=2, decompose=True, group_size=10)
     assert result.feasible and result.solution.is_complete() and result.vehicles < 6
+
+
+def test_groups_accept_repairs_of_an_infeasible_start():
+    """A group's new routes replace infeasible old ones when every client is still served and no violation
+    grew while one shrank; never when a client is dropped or a violation grows; feasible ones replace them
+    always, and replace feasible old ones only when cheaper."""
+    from milkrun.decompose import _improves
+
+    TW = mr.TimeWindow
+    pos = np.array([0, 10, 20, 30])
+    matrix = np.abs(pos[:, None] - pos[None, :]).astype(np.int64)
+    sub = mr.ProblemData("g", ["kg"], [mr.Depot("p", 0, 0, TW(0, 100))],
+                         [mr.Client(f"c{k}", 10.0 * k, 0, 0, [3], time_windows=[TW(0, 45)]) for k in (1, 2, 3)],
+                         [mr.VehicleType("v", [5], num_available=3)], [mr.Period("d")], matrix, matrix)
+
+    def plan(*routes):
+        return mr.Solution(sub, [mr.SolutionRoute(sub, r, 0, 0) for r in routes])
+
+    old = plan([1, 2, 3])  # 9 on a truck of 5 (excess 4), c3 reached at 30: in time
+    assert not old.is_feasible() and tuple(old.excess_load) == (4,)
+    assert _improves(sub, old, [([1, 2], 0), ([3], 0)], False, 0)  # excess 1, no warp: better
+    assert not _improves(sub, old, [([1, 2], 0)], False, 0)  # c3 dropped
+    assert not _improves(sub, old, [([3, 2, 1], 0)], False, 0)  # same excess, c1 now late: worse
+    assert _improves(sub, old, [([1], 0), ([2], 0), ([3], 0)], True, 10**9)  # feasible beats infeasible
+    feasible = plan([1], [2], [3])
+    assert not _improves(sub, feasible, [([1], 0), ([2], 0), ([3], 0)], True, feasible.cost)
