@@ -15,40 +15,42 @@ namespace milkrun
 // keeps the trip part before its first reload stop (delivery, pickup, maxLoad: that trip started before
 // the segment), the trip part after its last one (tail*: that trip may go on after the segment), and the
 // excess of the trips complete inside it. Closing a trip needs the capacity, so merge() takes it.
+//
+// No default member initializers: a default-initialised LoadSegment is left uninitialised (the search keeps
+// fixed-size arrays of kMaxDimensions of them and sets only the dimensions in use); every factory below
+// and `LoadSegment{}` give all fields a value.
 struct LoadSegment
 {
-    Load delivery = 0;
-    Load pickup = 0;
-    Load maxLoad = 0;
-    Load tailDelivery = 0;
-    Load tailPickup = 0;
-    Load tailMaxLoad = 0;
-    Load closedExcess = 0;  // summed over the complete trips
-    bool reloads = false;
+    Load delivery;
+    Load pickup;
+    Load maxLoad;
+    Load tailDelivery;
+    Load tailPickup;
+    Load tailMaxLoad;
+    Load closedExcess;  // summed over the complete trips
+    bool reloads;
 
     [[nodiscard]] static LoadSegment forVisit(Load delivery, Load pickup)
     {
-        return {delivery, pickup, std::max(delivery, pickup)};
+        return {delivery, pickup, std::max(delivery, pickup), 0, 0, 0, 0, false};
     }
 
     [[nodiscard]] static LoadSegment forReload()
     {
-        LoadSegment seg;
-        seg.reloads = true;
-        return seg;
+        return {0, 0, 0, 0, 0, 0, 0, true};
     }
 
     // One trip part followed by another of the same trip.
     [[nodiscard]] static LoadSegment join(Load d1, Load p1, Load m1, Load d2, Load p2, Load m2)
     {
-        return {d1 + d2, p1 + p2, std::max(m1 + d2, m2 + p1)};
+        return {d1 + d2, p1 + p2, std::max(m1 + d2, m2 + p1), 0, 0, 0, 0, false};
     }
 
     [[nodiscard]] static LoadSegment merge(LoadSegment const &first, LoadSegment const &second, Load capacity)
     {
         if (!first.reloads && !second.reloads)
             return join(first.delivery, first.pickup, first.maxLoad, second.delivery, second.pickup, second.maxLoad);
-        LoadSegment seg;
+        LoadSegment seg{};
         seg.reloads = true;
         if (!first.reloads)
         {

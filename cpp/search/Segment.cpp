@@ -5,6 +5,8 @@ namespace milkrun::search
 SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
     : data_(&data), dims_(data.numDimensions()), visit_(std::make_shared<std::vector<Segment>>(data.numLocations()))
 {
+    for (auto &seg : *visit_)
+        seg = blank();
     for (std::size_t loc = data.numDepots(); loc != data.numLocations(); ++loc)
     {
         auto const &client = data.location(loc);
@@ -38,9 +40,18 @@ Segment SegmentOps::visitWithPickup(std::size_t loc, std::vector<Load> const &pi
     return seg;
 }
 
-Segment SegmentOps::startDepot(VehicleType const &type) const
+Segment SegmentOps::blank() const
 {
     Segment seg;
+    seg.dims = dims_;
+    for (std::size_t d = 0; d != dims_; ++d)
+        seg.load[d] = LoadSegment{};
+    return seg;
+}
+
+Segment SegmentOps::startDepot(VehicleType const &type) const
+{
+    Segment seg = blank();
     seg.first = seg.last = type.startDepot;
     seg.duration = DurationSegment::forDepot(data_->depots()[type.startDepot], type.shift);
     return seg;
@@ -48,7 +59,7 @@ Segment SegmentOps::startDepot(VehicleType const &type) const
 
 Segment SegmentOps::endDepot(VehicleType const &type) const
 {
-    Segment seg;
+    Segment seg = blank();
     seg.first = seg.last = type.endDepot;
     seg.duration = DurationSegment::forDepot(data_->depots()[type.endDepot], type.shift);
     return seg;

@@ -6,6 +6,7 @@
 #include "../core/LoadSegment.h"
 #include "../core/ProblemData.h"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
@@ -13,16 +14,37 @@
 namespace milkrun::search
 {
 // Summary of consecutive visits (first and last location, distance, timing, load per dimension).
+//
+// Only the first `dims` entries of `load` are set and read: copies copy just those (a segment is copied
+// on every move evaluated; the whole array of kMaxDimensions would be most of the bytes), and a
+// default-constructed segment leaves them uninitialised (dims 0) until it is assigned.
 struct Segment
 {
     std::size_t first = 0;
     std::size_t last = 0;
     Distance distance = 0;
     DurationSegment duration;
-    std::array<LoadSegment, kMaxDimensions> load{};
     std::uint64_t forbiddenTypes = 0;  // restricted types (ProblemData::accessBit) barred from some client
     std::uint64_t reloadDepots = 0;    // bit d: a reload stop at depot d
     std::size_t numReloads = 0;
+    std::size_t dims = 0;
+    std::array<LoadSegment, kMaxDimensions> load;  // [0, dims) set
+
+    Segment() = default;
+    Segment(Segment const &other) { *this = other; }
+    Segment &operator=(Segment const &other)
+    {
+        first = other.first;
+        last = other.last;
+        distance = other.distance;
+        duration = other.duration;
+        forbiddenTypes = other.forbiddenTypes;
+        reloadDepots = other.reloadDepots;
+        numReloads = other.numReloads;
+        dims = other.dims;
+        std::copy_n(other.load.begin(), other.dims, load.begin());
+        return *this;
+    }
 };
 
 // Builds and concatenates segments for one problem, period, travel profile and capacity (the capacity
@@ -74,12 +96,15 @@ public:
     // The visit segment of `loc` with another pickup amount (pattern pickups), and making it the one used.
     [[nodiscard]] Segment visitWithPickup(std::size_t loc, std::vector<Load> const &pickup) const;
     void setPickup(std::size_t loc, std::vector<Load> const &pickup) { (*visit_)[loc] = visitWithPickup(loc, pickup); }
+    // A segment of no visit with every load dimension zero (what a depot at either end is, as load).
+    [[nodiscard]] Segment blank() const;
     [[nodiscard]] Segment startDepot(VehicleType const &type) const;
     [[nodiscard]] Segment endDepot(VehicleType const &type) const;
 
     [[nodiscard]] Segment merge(Segment const &a, Segment const &b) const
     {
         Segment s;
+        s.dims = dims_;
         s.first = a.first;
         s.last = b.last;
         s.forbiddenTypes = a.forbiddenTypes | b.forbiddenTypes;
