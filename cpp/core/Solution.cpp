@@ -66,9 +66,9 @@ Solution::Route::Route(ProblemData const &data,
     auto const profile = type.profile;
     for (auto const loc : visits_)
     {
-        distance_ += data.dist(prev, loc, profile);
-        travel_ += data.duration(prev, loc, profile);
         auto const edge = data.duration(prev, loc, profile);
+        distance_ += data.dist(prev, loc, profile);
+        travel_ += edge;
         prev = loc;
         if (loc < data.numDepots())
         {
