@@ -22,6 +22,8 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
 
 namespace milkrun::alns
 {
@@ -404,13 +406,27 @@ AlnsResult solve(ProblemData const &data,
     // The working solution is kept equal to the current solution between iterations; after a rejected
     // candidate only the routes it changed are restored from `current`, so an iteration costs what its
     // destroy, repair and local search touch, not O(n).
+    // With dock limits or soft windows a plan costs more than its routes' segment summaries tell (waits
+    // at the gates couple the routes; lateness is priced, not warped): the local search and the repair
+    // steer by the summaries (a soft window's end counted as hard), and candidates are scored as whole
+    // Solutions, so the plans kept are costed exactly.
+    bool const extras = data.hasTimingExtras();
+    auto const scored = [&](CostEvaluator const &evaluator) -> std::pair<Cost, bool> {
+        if (!extras)
+            return {ws.cost(), ws.isFeasible()};
+        auto const solution = ws.toSolution();
+        return {solution.penalisedCost(data, evaluator), solution.isFeasible()};
+    };
+
     auto current = ws.allClients();
-    Cost currentCost = ws.cost();
+    Cost currentCost = 0;
+    bool initialFeasible = false;
+    std::tie(currentCost, initialFeasible) = scored(ce);
     std::optional<Solution> best;
     Solution leastPenalised = ws.toSolution();
     Cost leastPenalisedCost = currentCost;
     AlnsResult result{leastPenalised};
-    if (ws.isFeasible())
+    if (initialFeasible)
     {
         best = leastPenalised;
         result.history.push_back({elapsed(), 0, best->cost()});
@@ -448,16 +464,17 @@ AlnsResult solve(ProblemData const &data,
         localSearch.runFrom(ws, ws.touched(), rng);
 
         bool const penaltiesChanged = penalties.registerCandidate(ws.excessLoad(), ws.timeWarp());
-        bool feasible = ws.isFeasible();
+        Cost candidateCost = 0;
+        bool feasible = false;
+        std::tie(candidateCost, feasible) = scored(ce);
         if (!feasible && rng.rand() < params.repairProbability)
         {
             ws.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
             ws.touchInfeasibleRoutes();  // besides the clients touched by destroy and repair
             localSearch.runFrom(ws, ws.touched(), rng);
             ws.setCostEvaluator(ce);
-            feasible = ws.isFeasible();
+            std::tie(candidateCost, feasible) = scored(ce);
         }
-        Cost const candidateCost = ws.cost();
         Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
 
         Outcome outcome = Rejected;
@@ -496,7 +513,7 @@ AlnsResult solve(ProblemData const &data,
         {
             ce = penalties.evaluator();
             ws.setCostEvaluator(ce);
-            currentCost = ws.cost();  // ws equals the current solution here
+            currentCost = scored(ce).first;  // ws equals the current solution here
             if (!best)
                 leastPenalisedCost = leastPenalised.penalisedCost(data, ce);
         }

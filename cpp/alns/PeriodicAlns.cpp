@@ -22,6 +22,8 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
 
 namespace milkrun::alns
 {
@@ -673,13 +675,25 @@ AlnsResult solvePeriodic(ProblemData const &data,
     auto currentPatterns = state.patterns();
     // An unplanned client costs as much as the worst penalty can make a visit: far above any route.
     auto const unplannedCost = [&] { return static_cast<Cost>(state.numUnplanned()) * (Cost{1} << 40); };
-    Cost currentCost = state.cost() + unplannedCost();
+    // With dock limits or soft windows, candidates are scored as whole Solutions (see the single-period
+    // engine): the days' routes meet at the plants' docks.
+    bool const extras = data.hasTimingExtras();
+    auto const scored = [&](CostEvaluator const &evaluator) -> std::pair<Cost, bool> {
+        if (!extras)
+            return {state.cost() + unplannedCost(), state.isFeasible()};
+        auto const solution = state.toSolution();
+        return {solution.penalisedCost(data, evaluator) + unplannedCost(),
+                state.numUnplanned() == 0 && solution.isFeasible()};
+    };
+    Cost currentCost = 0;
+    bool initialFeasible = false;
+    std::tie(currentCost, initialFeasible) = scored(ce);
     std::optional<Solution> best;
     Solution leastPenalised = state.toSolution();
     Cost leastPenalisedCost = currentCost;
     Cost leastPenalisedUnplanned = unplannedCost();
     AlnsResult result{leastPenalised};
-    if (state.isFeasible())
+    if (initialFeasible)
     {
         best = leastPenalised;
         result.history.push_back({elapsed(), 0, best->cost()});
@@ -769,7 +783,9 @@ AlnsResult solvePeriodic(ProblemData const &data,
         }
 
         bool const penaltiesChanged = penalties.registerCandidate(state.excessLoad(), state.timeWarp());
-        bool feasible = state.isFeasible();
+        Cost candidateCost = 0;
+        bool feasible = false;
+        std::tie(candidateCost, feasible) = scored(ce);
         if (!feasible && rng.rand() < params.repairProbability)
         {
             state.setCostEvaluator(penalties.boostedEvaluator(params.repairBooster));
@@ -777,9 +793,8 @@ AlnsResult solvePeriodic(ProblemData const &data,
                 state.day(q).touchInfeasibleRoutes();
             searchDays(false);
             state.setCostEvaluator(ce);
-            feasible = state.isFeasible();
+            std::tie(candidateCost, feasible) = scored(ce);
         }
-        Cost const candidateCost = state.cost() + unplannedCost();
         Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
 
         Outcome outcome = Rejected;
@@ -829,7 +844,7 @@ AlnsResult solvePeriodic(ProblemData const &data,
         {
             ce = penalties.evaluator();
             state.setCostEvaluator(ce);
-            currentCost = state.cost() + unplannedCost();
+            currentCost = scored(ce).first;
             if (!best)
                 leastPenalisedCost = leastPenalised.penalisedCost(data, ce) + leastPenalisedUnplanned;
         }

@@ -153,32 +153,45 @@ void bindCore(py::module_ &m)
                         [](py::tuple const &t) { return TimeWindow{t[0].cast<Duration>(), t[1].cast<Duration>()}; }));
 
     py::class_<Depot>(m, "Depot", "The plant or a cross-dock, with its dock opening hours.")
-        .def(py::init<std::string, double, double, TimeWindow, Duration>(), py::arg("name"), py::arg("x"), py::arg("y"),
-             py::arg_v("window", TimeWindow{}, "TimeWindow()"), py::arg("service_duration").noconvert() = 0)
+        .def(py::init([](std::string name, double x, double y, TimeWindow window, Duration service, long long docks,
+                         Duration unload) {
+                 auto const label = "depot '" + name + "': docks";
+                 return Depot(std::move(name), x, y, window, service, toCount(docks, label), unload);
+             }),
+             py::arg("name"), py::arg("x"), py::arg("y"), py::arg_v("window", TimeWindow{}, "TimeWindow()"),
+             py::arg("service_duration").noconvert() = 0, py::arg("docks").noconvert() = 0,
+             py::arg("unload_duration").noconvert() = 0)
         .def_readonly("name", &Depot::name)
         .def_readonly("x", &Depot::x)
         .def_readonly("y", &Depot::y)
         .def_readonly("window", &Depot::window)
         .def_readonly("service_duration", &Depot::serviceDuration,
-                      "Duration of a reload stop here (unloading, and loading the next trip).");
+                      "Duration of a reload stop here (unloading, and loading the next trip).")
+        .def_readonly("docks", &Depot::docks,
+                      "Trucks that can unload here at once (0: no limit); arrivals wait at the gate, first come "
+                      "first served.")
+        .def_readonly("unload_duration", &Depot::unloadDuration,
+                      "How long a truck whose route ends here holds a dock (with docks > 0).");
 
     py::class_<Client>(m, "Client", "A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.")
         .def(py::init([](std::string name, double x, double y, Duration service, std::vector<Load> pickup,
                          std::vector<Load> delivery, std::vector<TimeWindow> windows, Duration release,
                          long long frequency, std::vector<std::uint64_t> patterns,
                          std::vector<std::vector<TimeWindow>> periodWindows,
-                         std::vector<std::vector<std::vector<Load>>> patternPickups) {
+                         std::vector<std::vector<std::vector<Load>>> patternPickups, Cost lateCost,
+                         Duration maxLateness) {
                  auto const label = "client '" + name + "': frequency";
                  return Client(std::move(name), x, y, service, std::move(pickup), std::move(delivery),
                                std::move(windows), release, toCount(frequency, label), std::move(patterns),
-                               std::move(periodWindows), std::move(patternPickups));
+                               std::move(periodWindows), std::move(patternPickups), lateCost, maxLateness);
              }),
              py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration").noconvert(), py::arg("pickup").noconvert(),
              py::arg("delivery").noconvert() = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
              py::arg("release_time").noconvert() = 0, py::arg("frequency").noconvert() = 1,
              py::arg("patterns").noconvert() = std::vector<std::uint64_t>{},
              py::arg("period_time_windows") = std::vector<std::vector<TimeWindow>>{},
-             py::arg("pattern_pickups").noconvert() = std::vector<std::vector<std::vector<Load>>>{})
+             py::arg("pattern_pickups").noconvert() = std::vector<std::vector<std::vector<Load>>>{},
+             py::arg("late_cost").noconvert() = 0, py::arg("max_lateness").noconvert() = kMaxValue)
         .def_readonly("name", &Client::name)
         .def_readonly("x", &Client::x)
         .def_readonly("y", &Client::y)
@@ -194,6 +207,9 @@ void bindCore(py::module_ &m)
         .def("windows", &Client::windows, py::arg("period"), "The time windows of a visit on `period`.")
         .def_readonly("pattern_pickups", &Client::patternPickups,
                       "Per allowed pattern, per period, the amount of a visit then (empty: pickup on every visit).")
+        .def_readonly("late_cost", &Client::lateCost,
+                      "Soft window: cost per time unit of service starting after the window's end (0: hard).")
+        .def_readonly("max_lateness", &Client::maxLateness, "Soft window: how late service may start at most.")
         .def("pickup_for", &Client::pickupFor, py::arg("days"), py::arg("period"),
              "The amount of a visit on `period` when the client is visited on the day set `days`.");
 
@@ -367,6 +383,15 @@ void bindCore(py::module_ &m)
         .def_property_readonly("num_reloads", &Solution::Route::numReloads,
                                "Reload stops: depot indices among the visits, each ending a trip.")
         .def_property_readonly("num_trips", &Solution::Route::numTrips)
+        .def_property_readonly("lateness", &Solution::Route::lateness, "Lateness at soft windows, in all.")
+        .def_property_readonly("lateness_cost", &Solution::Route::latenessCost, "Its cost (part of cost).")
+        .def_property_readonly("gate_wait", &Solution::Route::gateWait,
+                               "Waiting for a free dock at plants with limited docks, in all (in a Solution).")
+        .def_property_readonly("service_starts", &Solution::Route::serviceStarts,
+                               "Per visit, then the end depot: when service (at a plant: the dock) starts; "
+                               "empty unless some plant has limited docks or some window is soft.")
+        .def_property_readonly("gate_waits", &Solution::Route::gateWaits,
+                               "Per visit, then the end depot: the wait for a dock before it (as service_starts).")
         .def("is_feasible", &Solution::Route::isFeasible);
 
     py::class_<Solution>(m, "Solution", "An immutable plan: routes with period and vehicle type, and its statistics.")
@@ -382,6 +407,9 @@ void bindCore(py::module_ &m)
         .def_property_readonly("fixed_cost", &Solution::fixedCost)
         .def_property_readonly("distance_cost", &Solution::distanceCost)
         .def_property_readonly("duration_cost", &Solution::durationCost)
+        .def_property_readonly("lateness", &Solution::lateness)
+        .def_property_readonly("lateness_cost", &Solution::latenessCost)
+        .def_property_readonly("gate_wait", &Solution::gateWait)
         .def_property_readonly("cost", &Solution::cost)
         .def("is_complete", &Solution::isComplete)
         .def("is_feasible", &Solution::isFeasible)

@@ -19,7 +19,9 @@ Client::Client(std::string name,
                std::size_t frequency,
                std::vector<std::uint64_t> patterns,
                std::vector<std::vector<TimeWindow>> periodTimeWindows,
-               std::vector<std::vector<std::vector<Load>>> patternPickups)
+               std::vector<std::vector<std::vector<Load>>> patternPickups,
+               Cost lateCost,
+               Duration maxLateness)
     : name(std::move(name)),
       x(x),
       y(y),
@@ -31,7 +33,9 @@ Client::Client(std::string name,
       frequency(frequency),
       patterns(std::move(patterns)),
       periodTimeWindows(std::move(periodTimeWindows)),
-      patternPickups(std::move(patternPickups))
+      patternPickups(std::move(patternPickups)),
+      lateCost(lateCost),
+      maxLateness(maxLateness)
 {
     auto const label = clientLabel(this->name);
     checkCoordinates(x, y, label);
@@ -59,6 +63,10 @@ Client::Client(std::string name,
         checkWindows(this->periodTimeWindows[period], "period " + std::to_string(period) + " time window");
     if (releaseTime < 0 || releaseTime > kMaxValue)
         fail(label, ": release time ", releaseTime, " is negative or too large");
+    if (lateCost < 0 || lateCost > kMaxValue)
+        fail(label, ": late cost ", lateCost, " is negative or too large");
+    if (maxLateness < 0 || maxLateness > kMaxValue)
+        fail(label, ": maximum lateness ", maxLateness, " is negative or too large");
     if (frequency < 1)
         fail(label, ": frequency ", frequency, " must be at least 1");
     for (auto const pattern : this->patterns)

@@ -4,6 +4,7 @@
 #include "Measure.h"
 #include "TimeWindow.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct Client
     // that pattern (parts accumulate between visits); empty = `pickup` on every visit. `pickup` should
     // then be the largest visit (what a route serving the client without knowing its pattern reserves).
     std::vector<std::vector<std::vector<Load>>> patternPickups;
+    // Soft window: with lateCost > 0, service may start up to maxLateness after the window's end, at
+    // lateCost per time unit late (the window's start stays hard: the vehicle waits). 0: a hard window.
+    Cost lateCost = 0;
+    Duration maxLateness = kMaxValue;
 
     Client(std::string name,
            double x,
@@ -41,7 +46,17 @@ struct Client
            std::size_t frequency,
            std::vector<std::uint64_t> patterns,
            std::vector<std::vector<TimeWindow>> periodTimeWindows = {},
-           std::vector<std::vector<std::vector<Load>>> patternPickups = {});
+           std::vector<std::vector<std::vector<Load>>> patternPickups = {},
+           Cost lateCost = 0,
+           Duration maxLateness = kMaxValue);
+
+    [[nodiscard]] bool softWindow() const { return lateCost > 0; }
+    // The latest service start on `period` (hard limit): the window's end, plus maxLateness if soft.
+    [[nodiscard]] Duration latestStart(std::size_t period) const
+    {
+        auto const late = windows(period).front().late;
+        return softWindow() ? std::min(late + maxLateness, kMaxValue) : late;
+    }
 
     // The amount of a visit on `period` when the client is visited on the days of `days`: its pattern
     // pickup for that pattern, or `pickup` when it has none or `days` is not an allowed pattern.

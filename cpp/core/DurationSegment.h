@@ -67,10 +67,14 @@ public:
     }
 
     // A client visit on `period` (its first window there; the search supports one window per client).
-    [[nodiscard]] static DurationSegment forClient(Client const &client, std::size_t period = 0)
+    // A soft window ends at its hard limit (Client::latestStart) with `soft`, else at its end: the search
+    // steers by the window's end and counts arriving after it as time warp, while plans are costed with
+    // the lateness priced (Schedule.h).
+    [[nodiscard]] static DurationSegment forClient(Client const &client, std::size_t period = 0, bool soft = false)
     {
         auto const &window = client.windows(period).front();
-        return {client.serviceDuration, 0, window.early, window.late, client.releaseTime};
+        auto const late = soft ? client.latestStart(period) : window.late;
+        return {client.serviceDuration, 0, window.early, late, client.releaseTime};
     }
 
     // A start or end depot visit by a vehicle whose shift is the given window.

@@ -29,6 +29,8 @@ ProblemData::ProblemData(std::string name,
       scaling_(scaling)
 {
     validate();
+    hasDocks_ = std::any_of(depots_.begin(), depots_.end(), [](Depot const &depot) { return depot.docks > 0; });
+    hasSoftWindows_ = std::any_of(clients_.begin(), clients_.end(), [](Client const &c) { return c.softWindow(); });
     checkCostRange();  // after validate(): it reads every type's matrices
     indexAccessRestrictions();
 }
@@ -263,14 +265,19 @@ void ProblemData::checkCostRange() const
                 opens(window.early);
     }
     Duration reloadService = 0;  // a trip has a client, so a plan has at most n reload stops
+    Duration unload = 0;
     for (auto const &depot : depots_)
     {
         opens(depot.window.early);
         reloadService = std::max(reloadService, depot.serviceDuration);
+        unload = std::max(unload, depot.unloadDuration);
     }
     for (auto const &type : vehicleTypes_)
         opens(type.shift.early);
     service += n * static_cast<long double>(reloadService);
+    // Waiting at a plant's gate for a free dock: at most every other truck's dock time of the day.
+    if (hasDocks_)
+        service += n * static_cast<long double>(reloadService + unload);
 
     std::vector<Distance> maxArc(distance_.size(), 0);  // per travel profile
     std::vector<Duration> maxTravel(duration_.size(), 0);
@@ -287,7 +294,11 @@ void ProblemData::checkCostRange() const
         long double const distance = 2 * n * static_cast<long double>(maxArc[type.profile]);
         long double const duration
             = 2 * n * static_cast<long double>(maxTravel[type.profile]) + service + n * latestOpen;
-        long double const bound = n * static_cast<long double>(type.fixedCost)
+        long double lateness = 0;  // soft windows: each visit late by at most maxLateness, or the whole day
+        for (auto const &client : clients_)
+            lateness += static_cast<long double>(client.frequency) * static_cast<long double>(client.lateCost)
+                        * std::min(static_cast<long double>(client.maxLateness), duration + latestOpen);
+        long double const bound = lateness + n * static_cast<long double>(type.fixedCost)
                                   + static_cast<long double>(type.unitDistanceCost) * distance
                                   + static_cast<long double>(type.unitDurationCost) * duration;
         if (bound > static_cast<long double>(kMaxPlanCost))

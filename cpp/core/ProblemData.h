@@ -39,6 +39,8 @@ class ProblemData
     std::vector<std::uint64_t> forbiddenTypes_;  // per location: bit accessBit_[t] set if type t may not serve it
     std::vector<std::uint64_t> reloadMask_;       // per type: bit d if it may reload at depot d
     bool hasReloads_ = false;
+    bool hasDocks_ = false;
+    bool hasSoftWindows_ = false;
     std::vector<std::size_t> accessBit_;          // per type: its bit in those masks, kNoAccessBit if unrestricted
 
     void validate() const;
@@ -100,6 +102,13 @@ public:
     // Depots where the type may stop to reload, as a bit mask; whether any type may.
     [[nodiscard]] std::uint64_t reloadMask(std::size_t vehicleType) const { return reloadMask_[vehicleType]; }
     [[nodiscard]] bool hasReloads() const { return hasReloads_; }
+    // Plants with a limited number of docks (which couple the routes of a day: Schedule.h).
+    [[nodiscard]] bool hasDocks() const { return hasDocks_; }
+    // Clients with a soft window (lateness priced, see Client::lateCost).
+    [[nodiscard]] bool hasSoftWindows() const { return hasSoftWindows_; }
+    // Whether a route's cost is more than its segment summary tells (dock waits, lateness): the search
+    // then scores candidate plans as whole Solutions.
+    [[nodiscard]] bool hasTimingExtras() const { return hasDocks_ || hasSoftWindows_; }
 
     [[nodiscard]] bool mayServe(std::size_t vehicleType, std::size_t loc) const
     {

@@ -2,6 +2,7 @@
 
 #include "DurationSegment.h"
 #include "LoadSegment.h"
+#include "Schedule.h"
 
 #include <algorithm>
 #include <bit>
@@ -79,7 +80,7 @@ Solution::Route::Route(ProblemData const &data,
         }
         auto const &client = data.location(loc);
         service_ += client.serviceDuration;
-        ds = DurationSegment::merge(edge, ds, DurationSegment::forClient(client, period_));
+        ds = DurationSegment::merge(edge, ds, DurationSegment::forClient(client, period_, true));
         auto const &pickup
             = visitDays != nullptr ? client.pickupFor((*visitDays)[loc - data.numDepots()], period_) : client.pickup;
         for (std::size_t d = 0; d != dims; ++d)
@@ -99,6 +100,16 @@ Solution::Route::Route(ProblemData const &data,
     timeWarp_ = ds.timeWarp(type.maxDuration);
     startTime_ = ds.startTime();
     cost_ = visits_.empty() ? 0 : CostEvaluator::trueCost(type, distance_, duration_);
+    if (data.hasTimingExtras() && !visits_.empty())
+    {
+        startTime_ = departureOf(data, visits_, vehicleType_, period_);
+        auto const times = walkRoute(data, visits_, vehicleType_, period_, startTime_);
+        lateness_ = times.lateness;
+        latenessCost_ = times.latenessCost;
+        cost_ = saturatingAdd(cost_, latenessCost_);
+        serviceStarts_ = times.serviceStart;
+        gateWaits_ = times.gateWaits;
+    }
 }
 
 bool Solution::Route::isFeasible() const
@@ -113,8 +124,44 @@ Cost Solution::Route::penalisedCost(ProblemData const &data, CostEvaluator const
     if (vehicleType_ >= data.numVehicleTypes() || excessLoad_.size() != data.numDimensions())
         throw std::invalid_argument("route: was built for other data");
     Cost const access = accessViolations_ > 0 ? kAccessPenalty : 0;  // as the search counts it
-    return access + costEvaluator.penalisedCost(data.vehicleTypes()[vehicleType_], distance_, duration_, timeWarp_,
-                                                excessLoad_.data(), excessLoad_.size());
+    return saturatingAdd(access + costEvaluator.penalisedCost(data.vehicleTypes()[vehicleType_], distance_, duration_,
+                                                              timeWarp_, excessLoad_.data(), excessLoad_.size()),
+                         latenessCost_);
+}
+
+void Solution::scheduleDocks(ProblemData const &data)
+{
+    for (std::size_t period = 0; period != data.numPeriods(); ++period)
+    {
+        std::vector<std::size_t> day;
+        std::vector<ScheduledRoute> routes;
+        for (std::size_t idx = 0; idx != routes_.size(); ++idx)
+            if (routes_[idx].period() == period)
+            {
+                day.push_back(idx);
+                routes.push_back({&routes_[idx].visits(), routes_[idx].vehicleType(), routes_[idx].startTime()});
+            }
+        if (day.empty())
+            continue;
+        auto const docked = scheduleDay(data, routes, period);
+        for (std::size_t k = 0; k != day.size(); ++k)
+        {
+            auto &route = routes_[day[k]];
+            auto const alone = walkRoute(data, route.visits_, route.vehicleType_, period, route.startTime_);
+            auto const &type = data.vehicleTypes()[route.vehicleType_];
+            // The segment summary's duration and time warp, plus what waiting at the gates adds.
+            auto const beyondMax = [&](Duration duration) { return std::max<Duration>(duration - type.maxDuration, 0); };
+            auto const duration = route.duration_ + docked[k].duration() - alone.duration();
+            route.timeWarp_ += docked[k].timeWarp - alone.timeWarp + beyondMax(duration) - beyondMax(route.duration_);
+            route.duration_ = duration;
+            route.lateness_ = docked[k].lateness;
+            route.latenessCost_ = docked[k].latenessCost;
+            route.gateWait_ = docked[k].gateWait;
+            route.serviceStarts_ = docked[k].serviceStart;
+            route.gateWaits_ = docked[k].gateWaits;
+            route.cost_ = saturatingAdd(CostEvaluator::trueCost(type, route.distance_, route.duration_), route.latenessCost_);
+        }
+    }
 }
 
 Solution::Solution(ProblemData const &data, std::vector<Route> routes)
@@ -131,6 +178,9 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
     for (auto const &route : routes)
         if (!route.visits().empty())
             routes_.emplace_back(data, route.visits(), route.vehicleType(), route.period(), &planDays);
+
+    if (data.hasDocks())
+        scheduleDocks(data);
 
     std::vector<std::size_t> used(data.numPeriods() * data.numVehicleTypes(), 0);
     std::vector<std::uint64_t> visitDays(data.numClients(), 0);
@@ -164,6 +214,9 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
         fixedCost_ += type.fixedCost;
         distanceCost_ += type.unitDistanceCost * route.distance();
         durationCost_ += type.unitDurationCost * route.duration();
+        lateness_ += route.lateness();
+        latenessCost_ = saturatingAdd(latenessCost_, route.latenessCost());
+        gateWait_ += route.gateWait();
     }
 
     for (std::size_t idx = 0; idx != data.numClients(); ++idx)

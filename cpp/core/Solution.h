@@ -31,6 +31,13 @@ public:
         Cost cost_ = 0;
         std::size_t accessViolations_ = 0;  // clients it may not serve, reload stops it may not make
         std::size_t numReloads_ = 0;
+        Duration lateness_ = 0;  // at soft windows
+        Cost latenessCost_ = 0;
+        Duration gateWait_ = 0;  // waiting for a free dock at plants with limited docks
+        std::vector<Duration> serviceStarts_;  // when the data has docks or soft windows (see Schedule.h)
+        std::vector<Duration> gateWaits_;
+
+        friend class Solution;  // applies the day's dock schedule
 
     public:
         // With `visitDays` (per client index, the days it is visited in the whole plan), a client with
@@ -52,10 +59,17 @@ public:
         [[nodiscard]] Duration travelDuration() const { return travel_; }
         [[nodiscard]] std::vector<Load> const &maxLoad() const { return maxLoad_; }
         [[nodiscard]] std::vector<Load> const &excessLoad() const { return excessLoad_; }
-        [[nodiscard]] Cost cost() const { return cost_; }  // true cost, fixed cost included
+        [[nodiscard]] Cost cost() const { return cost_; }  // true cost: fixed, distance, duration, lateness
         [[nodiscard]] std::size_t accessViolations() const { return accessViolations_; }
         [[nodiscard]] std::size_t numReloads() const { return numReloads_; }
         [[nodiscard]] std::size_t numTrips() const { return numReloads_ + 1; }
+        [[nodiscard]] Duration lateness() const { return lateness_; }
+        [[nodiscard]] Cost latenessCost() const { return latenessCost_; }
+        [[nodiscard]] Duration gateWait() const { return gateWait_; }
+        // Per visit, then the end depot: when service starts (at a plant: the dock), and the wait at the
+        // gate before it. Empty unless the data has plants with limited docks or soft windows.
+        [[nodiscard]] std::vector<Duration> const &serviceStarts() const { return serviceStarts_; }
+        [[nodiscard]] std::vector<Duration> const &gateWaits() const { return gateWaits_; }
         [[nodiscard]] bool isFeasible() const;
         [[nodiscard]] Cost penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const;
     };
@@ -71,6 +85,11 @@ private:
     Cost fixedCost_ = 0;
     Cost distanceCost_ = 0;
     Cost durationCost_ = 0;
+    Duration lateness_ = 0;
+    Cost latenessCost_ = 0;
+    Duration gateWait_ = 0;
+
+    void scheduleDocks(ProblemData const &data);
 
 public:
     // Routes without client visits are dropped. Throws std::invalid_argument on a bad index, a client
@@ -91,7 +110,10 @@ public:
     [[nodiscard]] Cost fixedCost() const { return fixedCost_; }
     [[nodiscard]] Cost distanceCost() const { return distanceCost_; }
     [[nodiscard]] Cost durationCost() const { return durationCost_; }
-    [[nodiscard]] Cost cost() const { return fixedCost_ + distanceCost_ + durationCost_; }
+    [[nodiscard]] Duration lateness() const { return lateness_; }
+    [[nodiscard]] Cost latenessCost() const { return latenessCost_; }
+    [[nodiscard]] Duration gateWait() const { return gateWait_; }
+    [[nodiscard]] Cost cost() const { return fixedCost_ + distanceCost_ + durationCost_ + latenessCost_; }
     [[nodiscard]] bool isComplete() const { return unassigned_.empty(); }
     [[nodiscard]] bool isFeasible() const;
     [[nodiscard]] Cost penalisedCost(ProblemData const &data, CostEvaluator const &costEvaluator) const;

@@ -28,8 +28,13 @@ class Depot:
     """
     The plant or a cross-dock, with its dock opening hours.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, window: TimeWindow = ..., service_duration: int = 0) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, window: TimeWindow = ..., service_duration: int = 0, docks: int = 0, unload_duration: int = 0) -> None:
         ...
+    @property
+    def docks(self) -> int:
+        """
+        Trucks that can unload here at once (0: no limit); arrivals wait at the gate, first come first served.
+        """
     @property
     def name(self) -> str:
         ...
@@ -37,6 +42,11 @@ class Depot:
     def service_duration(self) -> int:
         """
         Duration of a reload stop here (unloading, and loading the next trip).
+        """
+    @property
+    def unload_duration(self) -> int:
+        """
+        How long a truck whose route ends here holds a dock (with docks > 0).
         """
     @property
     def window(self) -> TimeWindow:
@@ -51,7 +61,7 @@ class Client:
     """
     A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: int, pickup: list[int], delivery: list[int] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: int = 0, frequency: int = 1, patterns: list[int] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: list[list[list[int]]] = []) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: int, pickup: list[int], delivery: list[int] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: int = 0, frequency: int = 1, patterns: list[int] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: list[list[list[int]]] = [], late_cost: int = 0, max_lateness: int = 281474976710656) -> None:
         ...
     def pickup_for(self, days: typing.SupportsInt | typing.SupportsIndex, period: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         """
@@ -67,6 +77,16 @@ class Client:
     @property
     def frequency(self) -> int:
         ...
+    @property
+    def late_cost(self) -> int:
+        """
+        Soft window: cost per time unit of service starting after the window's end (0: hard).
+        """
+    @property
+    def max_lateness(self) -> int:
+        """
+        Soft window: how late service may start at most.
+        """
     @property
     def name(self) -> str:
         ...
@@ -287,6 +307,26 @@ class SolutionRoute:
     def excess_load(self) -> list[int]:
         ...
     @property
+    def gate_wait(self) -> int:
+        """
+        Waiting for a free dock at plants with limited docks, in all (in a Solution).
+        """
+    @property
+    def gate_waits(self) -> list[int]:
+        """
+        Per visit, then the end depot: the wait for a dock before it (as service_starts).
+        """
+    @property
+    def lateness(self) -> int:
+        """
+        Lateness at soft windows, in all.
+        """
+    @property
+    def lateness_cost(self) -> int:
+        """
+        Its cost (part of cost).
+        """
+    @property
     def max_load(self) -> list[int]:
         ...
     @property
@@ -303,6 +343,11 @@ class SolutionRoute:
     @property
     def service_duration(self) -> int:
         ...
+    @property
+    def service_starts(self) -> list[int]:
+        """
+        Per visit, then the end depot: when service (at a plant: the dock) starts; empty unless some plant has limited docks or some window is soft.
+        """
     @property
     def start_time(self) -> int:
         ...
@@ -353,6 +398,15 @@ class Solution:
         ...
     @property
     def fixed_cost(self) -> int:
+        ...
+    @property
+    def gate_wait(self) -> int:
+        ...
+    @property
+    def lateness(self) -> int:
+        ...
+    @property
+    def lateness_cost(self) -> int:
         ...
     @property
     def num_routes(self) -> int:

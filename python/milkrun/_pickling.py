@@ -20,14 +20,14 @@ def _window(w: Any) -> _core.TimeWindow:
 
 
 def _reduce_depot(d: _core.Depot) -> tuple[Any, ...]:
-    return _core.Depot, (d.name, d.x, d.y, _window(d.window), d.service_duration)
+    return _core.Depot, (d.name, d.x, d.y, _window(d.window), d.service_duration, d.docks, d.unload_duration)
 
 
 def _reduce_client(c: _core.Client) -> tuple[Any, ...]:
     return _core.Client, (
         c.name, c.x, c.y, c.service_duration, list(c.pickup), list(c.delivery), [_window(w) for w in c.time_windows],
         c.release_time, c.frequency, list(c.patterns), [[_window(w) for w in ws] for ws in c.period_time_windows],
-        [[list(v) for v in per_period] for per_period in c.pattern_pickups],
+        [[list(v) for v in per_period] for per_period in c.pattern_pickups], c.late_cost, c.max_lateness,
     )  # fmt: skip
 
 

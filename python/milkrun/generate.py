@@ -75,7 +75,9 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         Also the plant's constraints: vans and 7.5 t trucks may reload at the plant (20 minutes) and do
         several trips a day, with fewer of them; suppliers get returnable containers (empties, about 40 %
         of a visit's volume and pallets) and some a release time (their empties are ready at 06:00 to
-        09:00).
+        09:00); the plant has few docks (2, and one more per 200 suppliers; 15 minutes to unload a
+        returning truck), and about a third of the suppliers a soft window (late by up to an hour
+        at 60 per hour late).
 
     Raises
     ------
@@ -103,6 +105,7 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
     town_spread = rng.uniform(2.0, 7.0, towns)
 
     suppliers = []
+    soft = np.random.default_rng([seed, 6])  # the soft windows, apart from the stream the rest is drawn from
     town_of = rng.choice(towns, size=num_suppliers, p=town_weight / town_weight.sum())
     # daily kg: log-normal (median ~ 180 kg/day, a few tonnes for the largest)
     daily_kg = np.exp(rng.normal(math.log(180.0), 1.0, num_suppliers))
@@ -151,6 +154,9 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
             if rng.random() < 0.3:
                 ready = int(rng.choice([360, 420, 480, 540]))
                 supplier["release_time"] = f"{ready // 60:02d}:{ready % 60:02d}"
+            if soft.random() < 0.33:
+                supplier["late_cost_per_hour"] = 60
+                supplier["max_lateness"] = 60
         suppliers.append(supplier)
 
     # fleet sized from the daily volume: enough capacity with slack, mixed
@@ -173,6 +179,7 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         if plant_constraints and vid != "semi":  # the smaller trucks do several trips a day, fewer of them
             vehicle_types[-1]["reload_plants"] = ["PLANT"]
             vehicle_types[-1]["count"] = max(2, math.ceil(count / 2))
+    docks = {"docks": 2 + num_suppliers // 200, "unload_time": 15} if plant_constraints else {}
     opening: dict[str, Any] = {"default": ["05:00", "22:00"]}
     if "Sat" in horizon:
         opening["Sat"] = ["05:00", "14:00"]
@@ -184,7 +191,7 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         "dimensions": ["kg", "m3", "pallets"],
         "horizon": horizon,
         "plants": [{"id": "PLANT", "name": "Plant", "location": {"lat": lat0, "lon": lon0},
-                    "opening_hours": opening, **({"reload_time": 20} if plant_constraints else {})}],
+                    "opening_hours": opening, **({"reload_time": 20} if plant_constraints else {}), **docks}],
         "suppliers": suppliers,
         "vehicle_types": vehicle_types,
         "travel": {"kind": "haversine", "speed_kmh": 55.0, "detour_factor": 1.3},

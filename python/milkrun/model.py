@@ -114,14 +114,20 @@ class Model:
     # -- parts ---------------------------------------------------------------------------------------
     def add_plant(self, id: str, *, x: float | None = None, y: float | None = None, lat: float | None = None,
                   lon: float | None = None, opening_hours: Window | Mapping[str, Window] | None = None,
-                  reload_time: float | None = None, name: str | None = None) -> str:
+                  reload_time: float | None = None, docks: int | None = None, unload_time: float | None = None,
+                  name: str | None = None) -> str:
         """A plant (or cross-dock); ``opening_hours`` a window, or per day (``{"default": ..., "Sat": ...}``);
-        ``reload_time`` the minutes of a reload stop there between two trips."""
+        ``reload_time`` the minutes of a reload stop there between two trips; ``docks`` how many trucks
+        unload at once (default: no limit) and ``unload_time`` the minutes a returning truck holds one."""
         plant: dict[str, Any] = {"id": id, "location": _location(x, y, lat, lon, f"plant {id!r}")}
         if opening_hours is not None:
             plant["opening_hours"] = _plain(opening_hours)
         if reload_time is not None:
             plant["reload_time"] = _plain(reload_time)
+        if docks is not None:
+            plant["docks"] = _plain(docks)
+        if unload_time is not None:
+            plant["unload_time"] = _plain(unload_time)
         if name is not None:
             plant["name"] = name
         self._plants.append(plant)
@@ -133,11 +139,14 @@ class Model:
                      time_windows_by_day: Mapping[str, Sequence[Window]] | None = None, frequency: int = 1,
                      patterns: Sequence[Sequence[str]] | None = None,
                      pickup_by_pattern: Sequence[Any] | None = None, daily_production: Any = None,
-                     empties: Any = None, release_time: str | float | None = None, name: str | None = None) -> str:
+                     empties: Any = None, release_time: str | float | None = None,
+                     late_cost_per_hour: float | None = None, max_lateness: float | None = None,
+                     name: str | None = None) -> str:
         """A supplier: its pickup (per visit; or per pattern, or a daily production that accumulates),
         service time (minutes), windows, frequency over the days and allowed day patterns; the returnable
         containers brought to it on each visit (``empties``, per dimension) and the earliest time the trip
-        serving it may leave the plant (``release_time``)."""
+        serving it may leave the plant (``release_time``); a soft window with ``late_cost_per_hour`` (service
+        may start after the window's end, at most ``max_lateness`` minutes, at that cost)."""
         supplier: dict[str, Any] = {"id": id, "location": _location(x, y, lat, lon, f"supplier {id!r}"),
                                     "frequency": _plain(frequency)}
         optional = {
@@ -152,6 +161,8 @@ class Model:
             "daily_production": self._amounts(daily_production, f"supplier {id!r}: daily_production"),
             "empties": self._amounts(empties, f"supplier {id!r}: empties"),
             "release_time": _plain(release_time),
+            "late_cost_per_hour": _plain(late_cost_per_hour),
+            "max_lateness": _plain(max_lateness),
             "name": name,
         }
         supplier.update({key: value for key, value in optional.items() if value is not None})
@@ -271,6 +282,8 @@ class Stop:
     load_after: dict[str, float]
     empties: dict[str, float] = field(default_factory=dict)
     reload: str | None = None
+    late_minutes: float = 0.0  #: service started this long after a soft window's end
+    gate_wait_minutes: float = 0.0  #: waited this long at the plant's gate for a free dock
 
 
 @dataclass(frozen=True)
@@ -288,6 +301,8 @@ class PlannedRoute:
     cost: dict[str, float]
     feasible: bool
     trips: int = 1
+    late_minutes: float = 0.0
+    gate_wait_minutes: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -321,10 +336,12 @@ class Plan:
         for day in self.document["days"]:
             for r in day["routes"]:
                 stops = [Stop(s.get("supplier"), s["arrival"], s["start"], s["departure"], dict(s.get("pickup", {})),
-                              dict(s["load_after"]), dict(s.get("empties", {})), s.get("reload")) for s in r["stops"]]
+                              dict(s["load_after"]), dict(s.get("empties", {})), s.get("reload"),
+                              s.get("late_minutes", 0.0), s.get("gate_wait_minutes", 0.0)) for s in r["stops"]]
                 out.append(PlannedRoute(day["day"], r["vehicle_type"], r["plant"], r["start"], r["end"], stops,
                                         r["distance_km"], r["duration_hours"], dict(r["load"]),
-                                        dict(r["loading_rate"]), dict(r["cost"]), r["feasible"], r.get("trips", 1)))
+                                        dict(r["loading_rate"]), dict(r["cost"]), r["feasible"], r.get("trips", 1),
+                                        r.get("late_minutes", 0.0), r.get("gate_wait_minutes", 0.0)))
         return out
 
     def to_dict(self) -> dict[str, Any]:

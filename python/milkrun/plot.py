@@ -1,6 +1,7 @@
 """Pictures of a milk-run plan: the routes of each day, one map per day, and under it the day's timeline
 (each truck's trips, its supplier stops, and its time at the plant: reload stops between trips and the
-return), with the most trucks at the plant at once (matplotlib, PNG).
+return, and the waits at the gate for a free dock), with the most trucks at the plant at once, the plant's
+docks and the minutes waited at the gate (matplotlib, PNG).
 
 Needs matplotlib (``pip install "milkrun[plot]"``). Reads the milk-run solution JSON written by
 ``milkrun solve`` (plants and stop locations are in it), so no instance is needed.
@@ -32,14 +33,16 @@ def _minutes(clock: str) -> float:
     return 60 * int(hours) + int(minutes)
 
 
-def _dock_intervals(routes: list[dict[str, Any]]) -> list[tuple[float, float]]:
-    """Time at the plant: every reload stop (arrival to departure) and every return (end, a moment)."""
+def _dock_intervals(routes: list[dict[str, Any]], unload: dict[str, float] | None = None) -> list[tuple[float, float]]:
+    """Time at the plant: every reload stop (arrival to departure) and every return (from the arrival at the
+    gate to the end of unloading, ``unload`` minutes per plant with docks; else a moment)."""
     intervals = []
     for route in routes:
         for stop in route["stops"]:
             if "reload" in stop:
                 intervals.append((_minutes(stop["arrival"]), _minutes(stop["departure"])))
-        intervals.append((_minutes(route["end"]), _minutes(route["end"])))
+        end = _minutes(route["end"])
+        intervals.append((end - route.get("return_gate_wait_minutes", 0), end + (unload or {}).get(route["plant"], 0)))
     return intervals
 
 
@@ -149,10 +152,24 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
                 if "reload" in stop:
                     a, b = _minutes(stop["arrival"]), _minutes(stop["departure"])
                     tl.plot([a, max(b, a + 1)], [i, i], "-", lw=5, color="black", solid_capstyle="butt")
+                    wait = stop.get("gate_wait_minutes", 0)
+                    if wait > 0:  # waiting at the gate for a dock, before the reload
+                        start = _minutes(stop["start"])
+                        tl.plot([start - wait, start], [i, i], "-", lw=5, color="red", solid_capstyle="butt")
+            wait = route.get("return_gate_wait_minutes", 0)
+            if wait > 0:  # waiting at the gate to unload at the end of the route
+                end = _minutes(route["end"])
+                tl.plot([end - wait, end], [i, i], "-", lw=5, color="red", solid_capstyle="butt")
             tl.plot([_minutes(route["end"])], [i], "|", ms=8, color="black")
-        peak = _peak(_dock_intervals(routes)) if routes else 0
+        unload = {plant["id"]: float(plant.get("unload_time", plant.get("reload_time", 0)))
+                  for plant in doc.get("plants", []) if "docks" in plant}
+        peak = _peak(_dock_intervals(routes, unload)) if routes else 0
+        docks = [plant["docks"] for plant in doc.get("plants", []) if "docks" in plant]
+        waited = sum(route.get("gate_wait_minutes", 0) for route in routes)
+        dock_text = (f"; {'/'.join(map(str, docks))} dock{'' if docks == [1] else 's'}, {waited:,.0f} min waited "
+                     "at the gate") if docks else ""
         tl.set_title(f"at the plant: {reloads} reload stop{'' if reloads == 1 else 's'}, at most {peak} "
-                     f"truck{'' if peak == 1 else 's'} at once", fontsize=8)
+                     f"truck{'' if peak == 1 else 's'} at once{dock_text}", fontsize=8)
         tl.set_xlabel("time (h)", fontsize=7)
         tl.set_yticks([])
         ticks = tl.get_xticks()
@@ -173,6 +190,8 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
     handles.append(plt.Line2D([], [], color="black", marker="s", lw=0, label="plant"))
     handles.append(plt.Line2D([], [], color="grey", marker="o", ms=10, mfc="none", lw=0, label="reload stop"))
     handles.append(plt.Line2D([], [], color="black", lw=5, label="at the plant (timeline)"))
+    if any("docks" in plant for plant in doc.get("plants", [])):
+        handles.append(plt.Line2D([], [], color="red", lw=5, label="waiting for a dock"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
     cost = doc.get("cost", {}).get("total")
     fig.suptitle(f"{doc.get('instance', '')}" + (f"  -  cost {cost:,.2f}" if isinstance(cost, (int, float)) else ""))

@@ -60,6 +60,9 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
     masks = _visit_masks(instance, result)
     days: list[dict[str, Any]] = [{"day": day, "routes": []} for day in instance.days]
     totals = {"fixed": 0.0, "distance": 0.0, "duration": 0.0}
+    soft = any(client.late_cost > 0 for client in data.clients)
+    if soft:
+        totals["lateness"] = 0.0
     for route in sorted(result.solution.routes, key=lambda r: (r.period, r.vehicle_type, list(r.visits))):
         engine_type = data.vehicle_types[route.vehicle_type]
         base = instance.type_base[route.vehicle_type]
@@ -72,19 +75,27 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         driving = 0.0
         trips = _trips(route.visits, first)
         peak = [0.0] * len(instance.dimensions)
+        # With docks or soft windows the engine gives each stop's start (waits at the gates included).
+        starts, gate_waits = list(route.service_starts), list(route.gate_waits)
+        pos = 0  # index of the stop among the route's visits
+        late_minutes, late_cost = 0.0, 0.0
         for k, trip in enumerate(trips):
             if k > 0:  # a reload stop at the plant route.visits names before this trip
                 plant = [v for v in route.visits if v < first][k - 1]
                 travel = float(dur[prev, plant])
                 driving += travel
                 arrival = t + travel
-                start = max(arrival, float(data.depots[plant].window.early))
+                start = float(starts[pos]) if starts else max(arrival, float(data.depots[plant].window.early))
                 release = max([float(data.clients[loc - first].release_time) for loc in trip] + [0.0])
                 departure = max(start + data.depots[plant].service_duration, release)
-                stops.append({"reload": instance.plant_ids[plant], "location": _location(instance, "plants", plant),
-                              "arrival": _clock(arrival), "start": _clock(start), "departure": _clock(departure),
-                              "load_after": dict(zip(instance.dimensions, _rounded(_empties(instance, trip))))})
+                stop = {"reload": instance.plant_ids[plant], "location": _location(instance, "plants", plant),
+                        "arrival": _clock(arrival), "start": _clock(start), "departure": _clock(departure),
+                        "load_after": dict(zip(instance.dimensions, _rounded(_empties(instance, trip))))}
+                if gate_waits and gate_waits[pos] > 0:
+                    stop["gate_wait_minutes"] = round(gate_waits[pos] / SECONDS_PER_MINUTE, 2)
+                stops.append(stop)
                 t, prev = departure, plant
+                pos += 1
             load = _empties(instance, trip)  # the trip leaves with its suppliers' empties
             peak = [max(p, a) for p, a in zip(peak, load)]
             for loc in trip:
@@ -97,6 +108,10 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
                     if arrival <= window.late:
                         start = max(arrival, float(window.early))
                         break
+                late = 0.0
+                if starts:
+                    start = float(starts[pos])
+                    late = max(0.0, start - float(client.windows(route.period)[0].late)) if client.late_cost > 0 else 0.0
                 departure = start + client.service_duration
                 amount = instance.visit_pickup(loc - first, masks[loc], route.period)
                 empties = _empties(instance, [loc])
@@ -113,16 +128,24 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
                 }
                 if any(empties):
                     stop["empties"] = dict(zip(instance.dimensions, _rounded(empties)))
+                if late > 0:
+                    stop["late_minutes"] = round(late / SECONDS_PER_MINUTE, 2)
+                    late_minutes += late / SECONDS_PER_MINUTE
+                    per_hour = float(doc["suppliers"][loc - first].get("late_cost_per_hour", 0.0))
+                    late_cost += late / 3600 * per_hour
                 stops.append(stop)
                 t, prev = departure, loc
+                pos += 1
         load = peak
         travel = float(dur[prev, engine_type.end_depot])
         driving += travel
-        end = t + travel
+        end = float(starts[-1]) if starts else t + travel
         km = route.distance / METRES_PER_KM
         hours = route.duration / SECONDS_PER_MINUTE / 60
         costs = {"fixed": float(vt.get("fixed_cost", 0.0)), "distance": km * float(vt.get("cost_per_km", 0.0)),
                  "duration": hours * float(vt.get("cost_per_hour", 0.0))}
+        if soft:
+            costs["lateness"] = late_cost
         for key, value in costs.items():
             totals[key] += value
         capacity = [float(vt["capacity"][d]) for d in instance.dimensions]
@@ -142,6 +165,12 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
             "co2_kg": round(km * instance.co2_per_km.get(base, 0.0), 2),
             "feasible": route.is_feasible(),
         })
+        if late_minutes > 0:
+            days[route.period]["routes"][-1]["late_minutes"] = round(late_minutes, 2)
+        if gate_waits and gate_waits[-1] > 0:
+            days[route.period]["routes"][-1]["return_gate_wait_minutes"] = round(gate_waits[-1] / SECONDS_PER_MINUTE, 2)
+        if route.gate_wait > 0:
+            days[route.period]["routes"][-1]["gate_wait_minutes"] = round(route.gate_wait / SECONDS_PER_MINUTE, 2)
     unplanned = [instance.supplier_ids[loc - first] for loc in result.solution.unassigned]
     return {
         "schema_version": "1",
@@ -152,7 +181,9 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         "unplanned_suppliers": unplanned,
         "unplanned_reasons": {str(k): v for k, v in result.unassigned_reasons.items()},
         "diagnosis": result.diagnosis,
-        "plants": [{"id": plant["id"], "location": dict(plant["location"])} for plant in doc["plants"]],
+        "plants": [{"id": plant["id"], "location": dict(plant["location"]),
+                    **{key: plant[key] for key in ("docks", "unload_time", "reload_time") if key in plant}}
+                   for plant in doc["plants"]],
         "days": days,
         "kpis": kpis(instance, result, matrices),
         "warnings": list(instance.warnings),

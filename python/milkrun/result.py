@@ -33,6 +33,9 @@ class RouteResult:
     trips: list[list[int | str]] = field(default_factory=list)
     #: the depot (plant) of each reload stop, between trips k and k + 1
     reload_depots: list[str] = field(default_factory=list)
+    #: lateness at soft windows (time units of the data), and waiting for a free dock at plants with docks
+    lateness: float = 0.0
+    gate_wait: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +50,8 @@ class RouteResult:
             "feasible": self.feasible,
             "trips": self.trips,
             "reload_depots": self.reload_depots,
+            "lateness": self.lateness,
+            "gate_wait": self.gate_wait,
         }
 
 
@@ -103,6 +108,7 @@ class Result:
             "fixed": self.solution.fixed_cost / scale,
             "distance": self.solution.distance_cost / scale,
             "duration": self.solution.duration_cost / scale,
+            "lateness": self.solution.lateness_cost / scale,
         }
 
     @property
@@ -176,6 +182,8 @@ class Result:
                 loading=[load / cap for load, cap in zip(route.max_load, data.vehicle_types[route.vehicle_type].capacity)],
                 trips=trips,
                 reload_depots=reloads,
+                lateness=route.lateness / scaling.duration,
+                gate_wait=route.gate_wait / scaling.duration,
             ))  # fmt: skip
         return results
 
@@ -188,6 +196,8 @@ class Result:
             "distance": self.distance,
             "duration": self.duration,
             "vehicles": self.vehicles,
+            "lateness": self.solution.lateness / self.data.scaling.duration,
+            "gate_wait": self.solution.gate_wait / self.data.scaling.duration,
             "cost_breakdown": self.cost_breakdown,
             "cost_by_type": self.cost_by_type,
             "unassigned": self.unassigned,

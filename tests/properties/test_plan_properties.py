@@ -77,6 +77,7 @@ class Kind:
     depots: tuple[int, int] = (1, 1)
     fleet_extras: bool = False  #: costs, shifts, maximum durations, access restrictions, release, delivery
     multi_trip: bool = False  #: types may reload at some depots (reload times, release times, deliveries)
+    plant_timing: bool = False  #: plants with few docks (unload times), soft windows at some clients
 
 
 KINDS = {
@@ -90,6 +91,10 @@ KINDS = {
                        multi_trip=True),
     "multi_period_multi_trip": Kind(periods=(2, 4), dimensions=(1, 2), types=(1, 2), depots=(1, 2),
                                     fleet_extras=True, multi_trip=True),
+    "docks_soft_windows": Kind(dimensions=(1, 2), types=(1, 3), depots=(1, 2), fleet_extras=True, multi_trip=True,
+                               plant_timing=True),
+    "multi_period_docks_soft_windows": Kind(periods=(2, 4), types=(1, 2), depots=(1, 2), fleet_extras=True,
+                                            plant_timing=True),
 }
 
 
@@ -134,11 +139,12 @@ def instance_parts(draw, kind: str) -> Parts:
     return random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profiles, num_depots,
                         tight_windows=tight_windows, numeric_names=numeric_names, extras=extras,
                         listed_patterns=listed_patterns, day_windows=day_windows, pattern_amounts=pattern_amounts,
-                        multi_trip=spec.multi_trip)
+                        multi_trip=spec.multi_trip, plant_timing=spec.plant_timing)
 
 
 def random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profiles, num_depots, *, tight_windows,
-                 numeric_names, extras, listed_patterns, day_windows, pattern_amounts, multi_trip=False) -> Parts:
+                 numeric_names, extras, listed_patterns, day_windows, pattern_amounts, multi_trip=False,
+                 plant_timing=False) -> Parts:
     n = num_depots + num_clients
     xy = rng.integers(0, 250, size=(n, 2))
     plane = np.rint(np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))).astype(np.int64)
@@ -231,6 +237,16 @@ def random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profile
             depot["service_duration"] = int(rng.integers(0, 40))
             if rng.random() < 0.3:  # a dock that closes early: late reload stops warp
                 depot["window"] = TW(0, int(rng.integers(DAY // 2, DAY)))
+    if plant_timing:
+        for depot in depots:  # one or two docks; trucks hold one to reload or unload at the end
+            depot["docks"] = int(rng.integers(1, 3))
+            depot["unload_duration"] = int(rng.integers(0, 60))
+            depot.setdefault("service_duration", int(rng.integers(0, 40)))
+        for client in clients:  # soft windows: lateness priced, sometimes capped
+            if rng.random() < 0.4:
+                client["late_cost"] = int(rng.integers(1, 6))
+                if rng.random() < 0.5:
+                    client["max_lateness"] = int(rng.integers(0, 300))
     return Parts([f"dim{d}" for d in range(num_dims)], depots, clients, types, periods, distance, duration)
 
 
@@ -349,6 +365,7 @@ def check_plan(data: mr.ProblemData, result: mr.Result) -> None:
         assert ev.route_duration[k] == route.duration and ev.route_time_warp[k] == route.time_warp
         assert list(ev.route_max_load[k]) == list(route.max_load)
     assert solution.cost >= 0 and solution.distance >= 0 and solution.duration >= 0
+    check_timing(data, solution, ev)
 
     # Every client is visited as required, or listed as unassigned.
     days = visit_days(data, solution)
@@ -383,9 +400,55 @@ def check_plan(data: mr.ProblemData, result: mr.Result) -> None:
             assert set(reloads) <= set(vt.reload_depots), (reloads, list(vt.reload_depots))
             assert vt.max_reloads is None or len(reloads) <= vt.max_reloads
             assert route.num_reloads == len(reloads) and route.num_trips == len(reloads) + 1
-        assert all(trip for trip in trips_of(data, route)), f"a trip without clients: {list(route.visits)}"
+        # A trip without clients only moves the truck from one plant to another (a deadhead).
+        vt = data.vehicle_types[route.vehicle_type]
+        ends = [vt.start_depot] + [loc for loc in route.visits if loc < data.num_depots] + [vt.end_depot]
+        for k, trip in enumerate(trips_of(data, route)):
+            assert trip or ends[k] != ends[k + 1], f"a trip without clients from a plant to itself: {list(route.visits)}"
 
     check_document(data, result)
+
+
+def check_timing(data: mr.ProblemData, solution, ev) -> None:
+    """Soft windows and docks: the evaluator's lateness, gate waits and stop times are the result's; no dock
+    is ever held by more trucks than the plant has docks; lateness is what the stop times say."""
+    if not any(d.docks > 0 for d in data.depots) and not any(c.late_cost > 0 for c in data.clients):
+        assert ev.route_lateness is None and solution.lateness == 0 and solution.gate_wait == 0
+        return
+    assert (ev.lateness, ev.lateness_cost, ev.gate_wait) == \
+           (solution.lateness, solution.lateness_cost, solution.gate_wait)  # fmt: skip
+    holds: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (period, depot) -> dock intervals
+    for k, route in enumerate(solution.routes):
+        starts, waits = list(route.service_starts), list(route.gate_waits)
+        assert starts == list(ev.route_service_starts[k]) and waits == list(ev.route_gate_waits[k])
+        assert (route.lateness, route.lateness_cost, route.gate_wait) == \
+               (ev.route_lateness[k], ev.route_lateness_cost[k], ev.route_gate_wait[k])  # fmt: skip
+        assert sum(waits) == route.gate_wait and min(waits) >= 0
+        vt = data.vehicle_types[route.vehicle_type]
+        late = 0
+        for pos, loc in enumerate(route.visits):
+            if loc < data.num_depots:
+                holds.setdefault((route.period, loc), []).append(
+                    (starts[pos], starts[pos] + data.depots[loc].service_duration))
+            else:
+                client = data.clients[loc - data.num_depots]
+                window = client.windows(route.period)[0]
+                if client.late_cost > 0 and starts[pos] > window.late:
+                    late += starts[pos] - window.late
+        holds.setdefault((route.period, vt.end_depot), []).append(
+            (starts[-1], starts[-1] + data.depots[vt.end_depot].unload_duration))
+        if route.time_warp == 0:  # with time warp the clock runs back: the stop times are not a timetable
+            assert late == route.lateness
+    if solution.time_warp == 0:
+        for (period, depot), intervals in holds.items():
+            docks = data.depots[depot].docks
+            if docks == 0:
+                continue
+            events = sorted([(a, 1) for a, b in intervals if b > a] + [(b, -1) for a, b in intervals if b > a])
+            busy = 0
+            for _, change in events:  # ends sort before starts at the same time
+                busy += change
+                assert busy <= docks, f"plant {depot} on period {period}: {busy} trucks at {docks} docks"
 
 
 def check_document(data: mr.ProblemData, result: mr.Result) -> None:
@@ -492,7 +555,8 @@ def check_plan_document(inst, result: mr.Result) -> None:
                 assert all(route["load"][d] <= capacity[route["vehicle_type"]][d] * (1 + 1e-9) + 1e-6
                            for d in inst.dimensions)
             parts = route["cost"]
-            assert parts["total"] == pytest.approx(parts["fixed"] + parts["distance"] + parts["duration"], abs=0.02)
+            assert parts["total"] == pytest.approx(parts["fixed"] + parts["distance"] + parts["duration"]
+                                                   + parts.get("lateness", 0.0), abs=0.02)
     days = visit_days(data, solution)
     for k, supplier in enumerate(inst.supplier_ids):
         assert visits.get(supplier, 0) == bin(days[k + data.num_depots]).count("1")

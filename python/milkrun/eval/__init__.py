@@ -39,6 +39,16 @@ Semantics
   its own clients (the first trip's bounds the route's departure). Each trip carries its own load: it
   leaves with its deliveries, and the excess load of a route is summed over its trips.
 * Empty routes are ignored, as :class:`milkrun.Solution` drops them (routes of reload stops only too).
+* Soft windows: a client with ``late_cost > 0`` may be served up to ``max_lateness`` after its window's
+  end; each unit late costs ``late_cost`` (reported as lateness, added to the route's cost). The minimal
+  duration and its departure are found with the window ending at that hard limit; the lateness is that of
+  the route walked from that departure.
+* Plant docks: at a depot with ``docks > 0``, the arrivals of a period's routes (reload stops and final
+  returns) queue first come, first served (a tie: the route listed first) for the dock free first, no
+  earlier than the depot opens, and hold it for the depot's ``service_duration`` (a reload stop) or
+  ``unload_duration`` (a return). The routes are walked together from their departures
+  (:func:`kernels.schedule_plan`); a route's duration then runs to its arrival at a dock of its end
+  depot, and waiting at a gate can add lateness and time warp further on.
 """
 
 from __future__ import annotations
@@ -54,6 +64,7 @@ from . import kernels
 __all__ = ["EvalArrays", "Evaluation", "evaluate"]
 
 _I64 = np.int64
+_MAX_VALUE = 1 << 48  # the data's largest time value (a soft window's hard limit is capped there)
 
 
 def _i64(values: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
@@ -90,6 +101,11 @@ class EvalArrays:
     depot_early: np.ndarray  #: (depots,)
     depot_late: np.ndarray  #: (depots,)
     depot_service: np.ndarray  #: (depots,) duration of a reload stop
+    depot_docks: np.ndarray  #: (depots,) trucks unloading at once, 0: no limit
+    depot_unload: np.ndarray  #: (depots,) how long a returning truck holds a dock
+    late_cost: np.ndarray  #: (locations,) cost per unit late at a soft window, 0: hard window
+    max_lateness: np.ndarray  #: (locations,)
+    tw_hard: np.ndarray  #: (windows,) latest service start: the window's end, plus max_lateness if soft
     service: np.ndarray  #: (locations,)
     release: np.ndarray  #: (locations,)
     frequency: np.ndarray  #: (locations,) required visit days, 0 at depots
@@ -165,6 +181,12 @@ class EvalArrays:
             depot_early=_i64([d.window.early for d in depots]),
             depot_late=_i64([d.window.late for d in depots]),
             depot_service=_i64([d.service_duration for d in depots]),
+            depot_docks=_i64([d.docks for d in depots]),
+            depot_unload=_i64([d.unload_duration for d in depots]),
+            late_cost=_i64(zeros + [c.late_cost for c in clients]),
+            max_lateness=_i64(zeros + [c.max_lateness for c in clients]),
+            tw_hard=_i64([min(w.late + c.max_lateness, _MAX_VALUE) if c.late_cost > 0 else w.late
+                          for p in range(periods) for c in clients for w in windows_on(c, p)]),
             service=_i64(zeros + [c.service_duration for c in clients]),
             release=_i64(zeros + [c.release_time for c in clients]),
             frequency=_i64(zeros + [c.frequency for c in clients]),
@@ -243,6 +265,15 @@ class Evaluation:
     route_excess_load: np.ndarray  #: (routes, dimensions)
     route_cost: np.ndarray
     unassigned: list[int]  #: client location indices not visited as required
+    lateness: int = 0  #: at soft windows, in all
+    lateness_cost: int = 0  #: part of cost
+    gate_wait: int = 0  #: waiting for a free dock, in all
+    route_lateness: np.ndarray | None = None  #: per route, with soft windows or docks (else None)
+    route_lateness_cost: np.ndarray | None = None
+    route_gate_wait: np.ndarray | None = None
+    #: per route, with soft windows or docks: per visit, then the end depot, the service (dock) start
+    route_service_starts: list[np.ndarray] | None = None
+    route_gate_waits: list[np.ndarray] | None = None  #: the same, the wait at the gate before it
     problems: list[str] = field(default_factory=list)
 
 
@@ -356,7 +387,7 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
     )  # fmt: skip
     (distance, duration, time_warp, start_time, max_load, excess, fixed, dist_cost, dur_cost) = (
         kernels.route_statistics(
-            a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late,
+            a.distance, a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_hard,
             visit_pickup, a.delivery, a.depot_early, a.depot_late, a.depot_service, a.start_depot, a.end_depot,
             a.shift_early, a.shift_late, a.max_duration, a.profile, a.capacity, a.fixed_cost,
             a.unit_distance_cost, a.unit_duration_cost, visits, offsets, vehicle_type, period, route_ok,
@@ -366,9 +397,32 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
     barred = kernels.access_violations(a.forbidden, visits, offsets, vehicle_type, route_ok)
     no_reload, too_many = kernels.reload_violations(a.may_reload, a.max_reloads, a.num_depots, visits, offsets,
                                                     vehicle_type, route_ok)
+    extras: dict[str, Any] = {}
+    docks = bool(np.any(a.depot_docks > 0))
+    if docks or np.any(a.late_cost > 0):
+        # Walked again from the departures found, with the lateness priced and the docks shared.
+        (end, walk_warp, late, late_cost, gate_wait, starts, waits) = kernels.schedule_plan(
+            a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late, a.late_cost, a.max_lateness,
+            a.depot_early, a.depot_late, a.depot_service, a.depot_docks, a.depot_unload, a.start_depot,
+            a.end_depot, a.shift_early, a.shift_late, a.profile, visits, offsets, vehicle_type, period, route_ok,
+            start_time, a.num_periods, docks,
+        )  # fmt: skip
+        ok = route_ok
+        duration = np.where(ok, end - start_time + walk_warp, 0)
+        types_ok = np.where(ok, vehicle_type, 0)
+        time_warp = np.where(ok, walk_warp + np.maximum(duration - a.max_duration[types_ok], 0), 0)
+        dur_cost = np.where(ok & (offsets[1:] > offsets[:-1]), a.unit_duration_cost[types_ok] * duration, 0)
+        late_cost = np.where(ok, late_cost, 0)
+        extras = dict(
+            lateness=int(late[ok].sum()), lateness_cost=int(late_cost.sum()), gate_wait=int(gate_wait[ok].sum()),
+            route_lateness=np.where(ok, late, 0), route_lateness_cost=late_cost,
+            route_gate_wait=np.where(ok, gate_wait, 0),
+            route_service_starts=[starts[offsets[r] + r : offsets[r + 1] + r + 1] for r in range(len(plan))],
+            route_gate_waits=[waits[offsets[r] + r : offsets[r + 1] + r + 1] for r in range(len(plan))],
+        )  # fmt: skip
     problems = _problems(arrays, plan, offsets, route_ok, bad_visit, over_used, used, visit_count,
                          unassigned, bad_pattern, time_warp, excess, barred, no_reload, too_many)  # fmt: skip
-    route_cost = fixed + dist_cost + dur_cost
+    route_cost = fixed + dist_cost + dur_cost + (extras["route_lateness_cost"] if extras else 0)
     unassigned_locs = [int(loc) for loc in np.flatnonzero(unassigned)]
     return Evaluation(
         routes=plan,
@@ -391,6 +445,7 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         route_cost=route_cost,
         unassigned=unassigned_locs,
         problems=problems,
+        **extras,
     )
 
 

@@ -21,6 +21,7 @@ from numba import njit
 
 #: A time later than any the data can hold (2^48) plus any route's total: "no closing time".
 _NEVER = np.int64(1) << np.int64(61)
+_MAX_VALUE = np.int64(1) << np.int64(48)  # the data's largest time: a soft window's hard limit at most
 
 
 @njit(cache=True)
@@ -484,3 +485,167 @@ def route_statistics(
         distance_cost,
         duration_cost,
     )
+
+
+
+@njit(cache=True)
+def _trip_release(route_visits, k, num_depots, release):
+    """Latest release time of the trip starting after visit ``k`` (the clients up to the next depot)."""
+    latest = 0
+    for j in range(k + 1, route_visits.shape[0]):
+        if route_visits[j] < num_depots:
+            break
+        latest = max(latest, release[route_visits[j]])
+    return latest
+
+
+@njit(cache=True)
+def schedule_plan(
+    dur, service, release, tw_offsets, tw_early, tw_late, late_cost, max_lateness,
+    depot_early, depot_late, depot_service, depot_docks, depot_unload,
+    type_start, type_end, shift_early, shift_late, type_profile,
+    visits, route_offsets, route_type, route_period, route_ok, departure, num_periods, use_docks,
+):  # fmt: skip
+    """The times of every route as driven from its ``departure``, with lateness at soft windows and, with
+    ``use_docks``, the plants' docks shared by the routes of each period.
+
+    Each route is walked forward: it waits for windows to open; arriving after a hard window's end is time
+    warp (the clock goes back to the end); after a soft window's end (``late_cost > 0``) it is lateness,
+    priced ``late_cost`` per unit, up to ``max_lateness`` (beyond that, time warp). A reload stop starts
+    within the plant's hours and the next trip leaves after its service and its clients' release; the
+    route ends on reaching the end depot within its hours (overlap of the depot's and the shift's).
+
+    Docks: at a plant with ``depot_docks > 0``, arrivals (reload stops and final returns) of one period
+    queue at the gate. Repeatedly, the truck waiting at a gate that arrived first (a tie: the route
+    listed first) takes the dock of that plant that is free first, starting at ``max(its earliest
+    start, the dock free)``, and holds it for ``depot_service`` (a reload stop) or ``depot_unload`` (a
+    return). Every route is walked on until its next gate between these steps.
+
+    Returns
+    -------
+    end, warp, lateness, lateness_cost, gate_wait : ndarray of int64, shape (num_routes,)
+        Time the route reaches the end depot (its dock, with docks), time warp at windows (not the
+        maximum duration), lateness and its cost, waiting at gates.
+    starts, waits : ndarray of int64, shape (len(visits) + num_routes,)
+        Per route (at ``route_offsets[r] + r``), per visit and then the end depot: service start (at
+        plants: the dock) and the wait at the gate before it.
+    """
+    num_routes = route_type.shape[0]
+    num_depots = depot_early.shape[0]
+    pos = np.zeros(num_routes, dtype=np.int64)  # next stop: visit index, n = the end depot, n + 1 = done
+    clock = np.zeros(num_routes, dtype=np.int64)  # departure from the previous stop (before its service)
+    prev = np.zeros(num_routes, dtype=np.int64)
+    warp = np.zeros(num_routes, dtype=np.int64)
+    lateness = np.zeros(num_routes, dtype=np.int64)
+    lateness_cost = np.zeros(num_routes, dtype=np.int64)
+    gate_wait = np.zeros(num_routes, dtype=np.int64)
+    end = np.zeros(num_routes, dtype=np.int64)
+    starts = np.zeros(visits.shape[0] + num_routes, dtype=np.int64)
+    waits = np.zeros(visits.shape[0] + num_routes, dtype=np.int64)
+    at_gate = np.zeros(num_routes, dtype=np.bool_)
+    gate_arrival = np.zeros(num_routes, dtype=np.int64)
+    gate_earliest = np.zeros(num_routes, dtype=np.int64)
+    most = 1
+    for d in range(num_depots):
+        most = max(most, depot_docks[d])
+    free = np.full((num_periods, num_depots, most), -(1 << 62), dtype=np.int64)
+
+    for r in range(num_routes):
+        n = route_offsets[r + 1] - route_offsets[r]
+        if not route_ok[r]:
+            pos[r] = n + 1
+            continue
+        vt = route_type[r]
+        start_late = min(depot_late[type_start[vt]], shift_late[vt])
+        clock[r] = departure[r]
+        if clock[r] > start_late:
+            warp[r] += clock[r] - start_late
+            clock[r] = start_late
+        prev[r] = type_start[vt]
+
+    while True:
+        for r in range(num_routes):  # every route on to its next gate, or to its end
+            first = route_offsets[r]
+            n = route_offsets[r + 1] - first
+            vt = route_type[r]
+            route_dur = dur[type_profile[vt]]
+            while pos[r] <= n and not at_gate[r]:
+                k = pos[r]
+                loc = visits[first + k] if k < n else type_end[vt]
+                arrival = clock[r] + service[prev[r]] + route_dur[prev[r], loc]
+                if k < n and loc >= num_depots:  # a client
+                    w = _window_index(arrival, tw_offsets[route_period[r], loc], tw_offsets[route_period[r], loc + 1],
+                                      tw_late)
+                    begin = max(arrival, tw_early[w])
+                    if begin > tw_late[w] and late_cost[loc] > 0:
+                        hard = min(tw_late[w] + max_lateness[loc], _MAX_VALUE)
+                        late = min(begin, hard) - tw_late[w]
+                        lateness[r] += late
+                        lateness_cost[r] += late_cost[loc] * late
+                        if begin > hard:
+                            warp[r] += begin - hard
+                            begin = hard
+                    elif begin > tw_late[w]:
+                        warp[r] += begin - tw_late[w]
+                        begin = tw_late[w]
+                    starts[first + r + k] = begin
+                    clock[r] = begin
+                    prev[r] = loc
+                    pos[r] = k + 1
+                    continue
+                # a plant: a reload stop, or the end depot
+                opens = max(depot_early[loc], shift_early[vt]) if k == n else depot_early[loc]
+                gate_arrival[r] = arrival
+                gate_earliest[r] = max(arrival, opens)
+                if use_docks and depot_docks[loc] > 0:
+                    at_gate[r] = True
+                else:
+                    begin = gate_earliest[r]
+                    closes = min(depot_late[loc], shift_late[vt]) if k == n else depot_late[loc]
+                    if begin > closes:
+                        warp[r] += begin - closes
+                        begin = closes
+                    starts[first + r + k] = begin
+                    if k == n:
+                        end[r] = begin
+                    else:
+                        clock[r] = max(begin + depot_service[loc],
+                                       _trip_release(visits[first : first + n], k, num_depots, release))
+                        prev[r] = loc
+                    pos[r] = k + 1
+
+        chosen = -1
+        for r in range(num_routes):
+            if at_gate[r] and (chosen < 0 or gate_arrival[r] < gate_arrival[chosen]):
+                chosen = r
+        if chosen < 0:
+            break
+        r = chosen
+        first = route_offsets[r]
+        n = route_offsets[r + 1] - first
+        vt = route_type[r]
+        k = pos[r]
+        loc = visits[first + k] if k < n else type_end[vt]
+        p = route_period[r]
+        dock = 0
+        for j in range(1, depot_docks[loc]):
+            if free[p, loc, j] < free[p, loc, dock]:
+                dock = j
+        begin = max(gate_earliest[r], free[p, loc, dock])
+        free[p, loc, dock] = begin + (depot_service[loc] if k < n else depot_unload[loc])
+        waits[first + r + k] = begin - gate_earliest[r]
+        gate_wait[r] += begin - gate_earliest[r]
+        closes = min(depot_late[loc], shift_late[vt]) if k == n else depot_late[loc]
+        if begin > closes:
+            warp[r] += begin - closes
+            begin = closes
+        starts[first + r + k] = begin
+        if k == n:
+            end[r] = begin
+        else:
+            clock[r] = max(begin + depot_service[loc], _trip_release(visits[first : first + n], k, num_depots, release))
+            prev[r] = loc
+        pos[r] = k + 1
+        at_gate[r] = False
+
+    return end, warp, lateness, lateness_cost, gate_wait, starts, waits

@@ -22,6 +22,11 @@ How the format maps onto the engine's model:
   time the trip serving it may leave its plant;
 * returnable containers: a supplier's ``empties`` are loaded at the plant at the start of the trip and
   delivered on the visit (the load along the trip counts them, trip by trip);
+* dock capacity: a plant's ``docks`` is how many trucks unload at once; trucks arriving (for a reload,
+  ``reload_time``, or at the end of their route, ``unload_time``) wait at the gate, first come, first
+  served, and the wait delays the rest of their route;
+* soft windows: a supplier with ``late_cost_per_hour`` may be served after its window's end (up to
+  ``max_lateness`` minutes) at that cost; the result reports the lateness;
 * travel is a matrix per profile, or computed from coordinates: planar Euclidean (``x``/``y`` in km) or
   great-circle (``lat``/``lon``), times a detour factor, at an average speed (default 50 km/h).
 """
@@ -342,7 +347,10 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         late = max(w[1] for w in per_day)
         reload_time = round(b.bounded(float(plant.get("reload_time", 0)), f"$.plants[{i}].reload_time",
                                       SECONDS_PER_MINUTE) * SECONDS_PER_MINUTE)
-        depots.append(Depot(plant["id"], xy[i][0], xy[i][1], TimeWindow(early, late), reload_time))
+        unload_time = round(b.bounded(float(plant.get("unload_time", plant.get("reload_time", 0))),
+                                      f"$.plants[{i}].unload_time", SECONDS_PER_MINUTE) * SECONDS_PER_MINUTE)
+        docks = int(b.bounded(float(plant.get("docks", 0)), f"$.plants[{i}].docks", limit=(1 << 20) + 1))
+        depots.append(Depot(plant["id"], xy[i][0], xy[i][1], TimeWindow(early, late), reload_time, docks, unload_time))
 
     # suppliers
     clients, pickups, empties = [], [], []
@@ -418,11 +426,21 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
         service = round(b.bounded(float(s.get("service_time", 0)), f"{path}.service_time", SECONDS_PER_MINUTE)
                         * SECONDS_PER_MINUTE)
         release = b.window([s["release_time"], s["release_time"]], f"{path}.release_time")[0] if "release_time" in s else 0
+        if "max_lateness" in s and "late_cost_per_hour" not in s:
+            b.fail(f"{path}.max_lateness", "a maximum lateness needs late_cost_per_hour (the window is hard otherwise)")
+        late_cost = round(b.bounded(float(s.get("late_cost_per_hour", 0)), f"{path}.late_cost_per_hour",
+                                    COST_UNITS / 3600) * COST_UNITS / 3600)
+        if "late_cost_per_hour" in s and late_cost == 0:
+            b.fail(f"{path}.late_cost_per_hour", f"{s['late_cost_per_hour']!r} per hour is below the smallest cost "
+                                                 "unit per second (use at least 0.00036)")
+        max_lateness = (round(b.bounded(float(s["max_lateness"]), f"{path}.max_lateness", SECONDS_PER_MINUTE)
+                              * SECONDS_PER_MINUTE) if "max_lateness" in s else MAX_VALUE)
         empties.append(b.amounts(s.get("empties", {}), f"{path}.empties", dims))
         if "empties" in s:
             sources.append((f"{path}.empties", empties[-1]))
         clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency,
-                        all_masks if varies else masks, period_windows, per_mask if varies else None, release))
+                        all_masks if varies else masks, period_windows, per_mask if varies else None, release,
+                        late_cost, max_lateness))
 
     # per-dimension decimal scale: loads are integers in the engine
     capacities = [(f"$.vehicle_types[{i}].capacity", b.amounts(vt["capacity"], f"$.vehicle_types[{i}].capacity", dims,
@@ -448,9 +466,10 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
     clients = [Client(name, x_y[0], x_y[1], service, [round(a * f) for a, f in zip(pickups[i][1], scale)],
                       delivery=[round(a * f) for a, f in zip(empties[i], scale)] if any(empties[i]) else [],
                       time_windows=windows, release_time=release, frequency=frequency, patterns=masks,
-                      period_time_windows=by_day, pattern_pickups=table(per_mask, masks))
-               for i, (name, x_y, service, windows, frequency, masks, by_day, per_mask, release)
-               in enumerate(clients)]
+                      period_time_windows=by_day, pattern_pickups=table(per_mask, masks), late_cost=late_cost,
+                      max_lateness=max_lateness)
+               for i, (name, x_y, service, windows, frequency, masks, by_day, per_mask, release, late_cost,
+                       max_lateness) in enumerate(clients)]
 
     # objective weights
     weights = doc.get("objective", {})

@@ -1,0 +1,112 @@
+#ifndef MILKRUN_SCHEDULE_H
+#define MILKRUN_SCHEDULE_H
+
+#include "Measure.h"
+#include "ProblemData.h"
+
+#include <vector>
+
+namespace milkrun
+{
+// The times of routes as driven, and the dock schedule at the plants that couples a day's routes.
+//
+// A route leaves its start depot at a given time (a Solution's routes at their start time: the earliest
+// start of minimal duration). At each stop the vehicle waits for the window to open; arriving after a
+// hard window's end is time warp (service "starts" at the end, as in DurationSegment), after a soft
+// window's end is lateness, priced per time unit (Client::lateCost), up to maxLateness (beyond: time
+// warp). A reload stop's service starts within the plant's hours; the next trip leaves no earlier than
+// its clients' release times.
+//
+// Docks. At a plant with Depot::docks > 0, every arrival -- a reload stop, or the return at the end of a
+// route -- passes a gate: trucks are let in first come, first served (by arrival time; on a tie the route
+// listed first), each to the dock that is free first, no earlier than the plant opens; a truck holds its
+// dock for the stop's dock time (Depot::serviceDuration at a reload stop, Depot::unloadDuration at the
+// return). So no dock is ever over-booked; waiting at the gate delays the rest of the route (more duration,
+// possibly lateness or time warp further on). A route ends when its truck reaches a dock at the end depot.
+struct RouteTimes
+{
+    Duration start = 0;     // departure from the start depot
+    Duration end = 0;       // at the end depot: after waiting for its hours, and for a dock
+    Duration timeWarp = 0;  // at windows (not the maximum duration)
+    Duration lateness = 0;  // at soft windows, within their maximum lateness
+    Cost latenessCost = 0;
+    Duration gateWait = 0;               // waiting for a free dock, in all
+    std::vector<Duration> serviceStart;  // per visit, then the end depot: when service (or the dock) starts
+    std::vector<Duration> gateWaits;     // per visit, then the end depot
+
+    // End minus start, plus the time warp (with time warp the clock runs back).
+    [[nodiscard]] Duration duration() const { return end - start + timeWarp; }
+};
+
+// A route walked forward stop by stop, stopping at each gate of a plant with limited docks (when asked
+// to) until the dock schedule lets it in.
+class RouteWalk
+{
+    ProblemData const *data_;
+    std::vector<std::size_t> const *visits_;
+    VehicleType const *type_;
+    std::size_t period_;
+    bool docks_;
+    std::vector<Duration> release_;  // at a reload stop's index: the release of the trip it starts
+    std::size_t next_ = 0;           // the visit reached next (visits.size(): the end depot)
+    std::size_t prev_;
+    Duration time_;      // departure from prev_
+    Duration arrival_ = 0;   // at the gate the walk waits at
+    Duration earliest_ = 0;  // arrival, or the opening of the plant if later
+    RouteTimes times_;
+
+    void serve(Duration start);  // the stop next_ starts service (dock) at `start` >= earliest_; moves on
+
+public:
+    // `visits` must outlive the walk. With `docks` false, gates are passed without waiting.
+    RouteWalk(ProblemData const &data,
+              std::vector<std::size_t> const &visits,
+              std::size_t vehicleType,
+              std::size_t period,
+              Duration start,
+              bool docks);
+
+    // Walks on to the next gate (true) or to the end of the route (false).
+    bool toGate();
+    [[nodiscard]] std::size_t gateDepot() const;
+    [[nodiscard]] Duration arrival() const { return arrival_; }
+    [[nodiscard]] Duration earliest() const { return earliest_; }
+    [[nodiscard]] Duration dockTime() const;  // how long the truck holds the dock at this gate
+    // Enters the gate's dock at `start` (>= earliest()).
+    void enter(Duration start);
+
+    [[nodiscard]] RouteTimes const &times() const { return times_; }
+};
+
+// The departure of a route whose stop times are reported (data with docks or soft windows): the earliest
+// departure (the start depot opens, the shift starts, the first trip's release) delayed by as much as
+// delaying still shortens the route without adding time warp -- the forward time slack (Savelsbergh),
+// capped by the waiting along the route. Soft windows count up to their hard limit. Duration and time
+// warp from there are the route's minimal ones (as DurationSegment's); among the departures reaching them
+// this one is fixed by rule, so that the stop times (and the lateness and dock waits that follow) are
+// defined for every route, time warp or not.
+[[nodiscard]] Duration departureOf(ProblemData const &data,
+                                   std::vector<std::size_t> const &visits,
+                                   std::size_t vehicleType,
+                                   std::size_t period);
+
+// The times of one route on its own (no dock limits).
+[[nodiscard]] RouteTimes walkRoute(ProblemData const &data,
+                                   std::vector<std::size_t> const &visits,
+                                   std::size_t vehicleType,
+                                   std::size_t period,
+                                   Duration start);
+
+struct ScheduledRoute
+{
+    std::vector<std::size_t> const *visits;
+    std::size_t vehicleType;
+    Duration start;
+};
+
+// The times of the routes of one period driven together, the docks of every plant shared among them.
+[[nodiscard]] std::vector<RouteTimes>
+scheduleDay(ProblemData const &data, std::vector<ScheduledRoute> const &routes, std::size_t period);
+}  // namespace milkrun
+
+#endif
