@@ -183,6 +183,82 @@ public:
         return true;
     }
 
+    // Consistency repair. In `solution` (this state's plan), each visit of a same-truck client that is
+    // not on the truck serving most of its visits (its vehicle type and truck number) moves, on that day,
+    // to its best position in that truck's route, or into an empty route of that type if the truck does
+    // not run that day. The trucks are numbered again afterwards (Solution), so this is a heuristic step:
+    // the candidate is scored as usual. Returns the number of visits moved.
+    std::size_t alignTrucks(Solution const &solution, CostEvaluator const &ce)
+    {
+        // Solution route k is the k-th route with a client, days in order (toSolution; a route of reload
+        // stops only is no route).
+        std::vector<std::pair<std::size_t, std::size_t>> where;  // (day, route slot)
+        for (std::size_t p = 0; p != days_.size(); ++p)
+            for (std::size_t idx = 0; idx != days_[p]->numRoutes(); ++idx)
+            {
+                auto const &route = days_[p]->route(idx);
+                bool hasClient = false;
+                for (std::size_t pos = 1; pos <= route.size(); ++pos)
+                    hasClient = hasClient || !data_.isDepot(route[pos]);
+                if (hasClient)
+                    where.emplace_back(p, idx);
+            }
+        auto const &routes = solution.routes();
+        if (where.size() != routes.size())
+            return 0;
+        std::vector<std::vector<std::size_t>> visits(data_.numLocations());  // solution routes of each client
+        for (std::size_t k = 0; k != routes.size(); ++k)
+            for (auto const loc : routes[k].visits())
+                if (!data_.isDepot(loc) && data_.location(loc).sameTruck)
+                    visits[loc].push_back(k);
+        std::size_t moved = 0;
+        for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
+        {
+            auto const &mine = visits[loc];
+            if (mine.size() < 2)
+                continue;
+            auto const truckOf = [&](std::size_t k) { return std::pair(routes[k].vehicleType(), routes[k].truck()); };
+            auto majority = truckOf(mine.front());
+            std::size_t most = 0;
+            for (auto const k : mine)
+            {
+                auto const count = std::count_if(mine.begin(), mine.end(), [&](std::size_t j) { return truckOf(j) == truckOf(k); });
+                if (static_cast<std::size_t>(count) > most)
+                {
+                    most = static_cast<std::size_t>(count);
+                    majority = truckOf(k);
+                }
+            }
+            for (auto const k : mine)
+            {
+                if (truckOf(k) == majority)
+                    continue;
+                auto const p = routes[k].period();
+                auto &ws = *days_[p];
+                std::size_t target = search::WorkingSolution::kUnassigned;
+                for (std::size_t j = 0; j != routes.size(); ++j)
+                    if (routes[j].period() == p && truckOf(j) == majority)
+                        target = where[j].second;
+                if (target == search::WorkingSolution::kUnassigned)  // the truck does not run that day
+                    for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
+                        if (ws.route(idx).empty() && ws.route(idx).vehicleType() == majority.first)
+                        {
+                            target = idx;
+                            break;
+                        }
+                if (target == search::WorkingSolution::kUnassigned || ws.routeOf(loc) == target)
+                    continue;
+                ws.remove({loc});
+                auto const point = bestInsertion(ws, loc, target, ce);
+                auto const back = point.valid() ? point : bestInsertion(ws, loc, where[k].second, ce);
+                if (back.valid())
+                    insertAt(ws, loc, back);
+                moved += point.valid();
+            }
+        }
+        return moved;
+    }
+
     [[nodiscard]] Solution toSolution() const
     {
         std::vector<Solution::Route> routes;
@@ -794,6 +870,18 @@ AlnsResult solvePeriodic(ProblemData const &data,
             searchDays(false);
             state.setCostEvaluator(ce);
             std::tie(candidateCost, feasible) = scored(ce);
+        }
+        if (!feasible && data.hasConsistency())
+        {
+            // The search does not see trucks. A candidate feasible but for a few same-truck visits off
+            // their truck gets them moved onto it (alignTrucks), and is scored again.
+            auto const plan = state.toSolution();
+            auto const violations = plan.consistencyViolations();
+            bool const otherwise = plan.isComplete() && plan.timeWarp() == 0 && plan.accessViolations() == 0
+                                   && std::all_of(plan.excessLoad().begin(), plan.excessLoad().end(),
+                                                  [](Load load) { return load == 0; });
+            if (violations > 0 && violations <= 3 && otherwise && state.alignTrucks(plan, ce) > 0)
+                std::tie(candidateCost, feasible) = scored(ce);
         }
         Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;
 

@@ -179,11 +179,12 @@ void bindCore(py::module_ &m)
                          long long frequency, std::vector<std::uint64_t> patterns,
                          std::vector<std::vector<TimeWindow>> periodWindows,
                          std::vector<std::vector<std::vector<Load>>> patternPickups, Cost lateCost,
-                         Duration maxLateness) {
+                         Duration maxLateness, bool sameTruck, Duration arrivalSpread) {
                  auto const label = "client '" + name + "': frequency";
                  return Client(std::move(name), x, y, service, std::move(pickup), std::move(delivery),
                                std::move(windows), release, toCount(frequency, label), std::move(patterns),
-                               std::move(periodWindows), std::move(patternPickups), lateCost, maxLateness);
+                               std::move(periodWindows), std::move(patternPickups), lateCost, maxLateness,
+                               sameTruck, arrivalSpread);
              }),
              py::arg("name"), py::arg("x"), py::arg("y"), py::arg("service_duration").noconvert(), py::arg("pickup").noconvert(),
              py::arg("delivery").noconvert() = std::vector<Load>{}, py::arg_v("time_windows", std::vector<TimeWindow>{TimeWindow{}}, "[TimeWindow()]"),
@@ -191,7 +192,12 @@ void bindCore(py::module_ &m)
              py::arg("patterns").noconvert() = std::vector<std::uint64_t>{},
              py::arg("period_time_windows") = std::vector<std::vector<TimeWindow>>{},
              py::arg("pattern_pickups").noconvert() = std::vector<std::vector<std::vector<Load>>>{},
-             py::arg("late_cost").noconvert() = 0, py::arg("max_lateness").noconvert() = kMaxValue)
+             py::arg("late_cost").noconvert() = 0, py::arg("max_lateness").noconvert() = kMaxValue,
+             py::arg("same_truck") = false, py::arg("arrival_spread").noconvert() = kMaxValue)
+        .def_readonly("same_truck", &Client::sameTruck,
+                      "Consistency: served by the same truck (type and truck number) on all its visit days.")
+        .def_readonly("arrival_spread", &Client::arrivalSpread,
+                      "Consistency: its service starts on its visit days lie within this of each other.")
         .def_readonly("name", &Client::name)
         .def_readonly("x", &Client::x)
         .def_readonly("y", &Client::y)
@@ -218,7 +224,7 @@ void bindCore(py::module_ &m)
                          Cost unitDistanceCost, Cost unitDurationCost, long long startDepot, long long endDepot,
                          TimeWindow shift, Duration maxDuration, std::vector<std::string> forbiddenClients,
                          long long profile, std::vector<long long> const &reloadDepots,
-                         std::optional<long long> maxReloads) {
+                         std::optional<long long> maxReloads, Duration breakDuration, TimeWindow breakWindow) {
                  auto const label = "vehicle type '" + name + "': ";
                  auto const reloads = maxReloads ? toCount(*maxReloads, label + "max_reloads")
                                                  : VehicleType::kUnlimitedReloads;
@@ -226,7 +232,8 @@ void bindCore(py::module_ &m)
                                     fixedCost, unitDistanceCost, unitDurationCost,
                                     toCount(startDepot, label + "start_depot"), toCount(endDepot, label + "end_depot"),
                                     shift, maxDuration, std::move(forbiddenClients), toCount(profile, label + "profile"),
-                                    toCounts(reloadDepots, label + "reload_depots"), reloads);
+                                    toCounts(reloadDepots, label + "reload_depots"), reloads, breakDuration,
+                                    breakWindow);
              }),
              // Integers only (no conversion): a Fraction, Decimal or numpy float would be truncated silently.
              py::arg("name"), py::arg("capacity").noconvert(), py::arg("num_available").noconvert() = 1,
@@ -236,7 +243,12 @@ void bindCore(py::module_ &m)
              py::arg("max_duration").noconvert() = kMaxValue,
              py::arg("forbidden_clients") = std::vector<std::string>{}, py::arg("profile").noconvert() = 0,
              py::arg("reload_depots").noconvert() = std::vector<long long>{},
-             py::arg("max_reloads").noconvert() = py::none())
+             py::arg("max_reloads").noconvert() = py::none(), py::arg("break_duration").noconvert() = 0,
+             py::arg_v("break_window", TimeWindow{}, "TimeWindow()"))
+        .def_readonly("break_duration", &VehicleType::breakDuration,
+                      "Driver break: its length (0: none); taken from break_window.early on by a route on the road "
+                      "then, starting by break_window.late.")
+        .def_readonly("break_window", &VehicleType::breakWindow)
         .def_readonly("name", &VehicleType::name)
         .def_readonly("capacity", &VehicleType::capacity)
         .def_readonly("num_available", &VehicleType::numAvailable)
@@ -390,6 +402,10 @@ void bindCore(py::module_ &m)
         .def_property_readonly("service_starts", &Solution::Route::serviceStarts,
                                "Per visit, then the end depot: when service (at a plant: the dock) starts; "
                                "empty unless some plant has limited docks or some window is soft.")
+        .def_property_readonly("break_start", &Solution::Route::breakStart,
+                               "When the driver's break starts (-1: none).")
+        .def_property_readonly("truck", &Solution::Route::truck,
+                               "Which truck of its vehicle type serves it on its period (numbered by a Solution).")
         .def_property_readonly("gate_waits", &Solution::Route::gateWaits,
                                "Per visit, then the end depot: the wait for a dock before it (as service_starts).")
         .def("is_feasible", &Solution::Route::isFeasible);
@@ -410,6 +426,10 @@ void bindCore(py::module_ &m)
         .def_property_readonly("lateness", &Solution::lateness)
         .def_property_readonly("lateness_cost", &Solution::latenessCost)
         .def_property_readonly("gate_wait", &Solution::gateWait)
+        .def_property_readonly("consistency_violations", &Solution::consistencyViolations,
+                               "Visits of same-truck clients not on the truck serving most of their visits.")
+        .def_property_readonly("spread_excess", &Solution::spreadExcess,
+                               "Arrival spread beyond the clients' allowed spreads, summed.")
         .def_property_readonly("cost", &Solution::cost)
         .def("is_complete", &Solution::isComplete)
         .def("is_feasible", &Solution::isFeasible)

@@ -21,7 +21,9 @@ Client::Client(std::string name,
                std::vector<std::vector<TimeWindow>> periodTimeWindows,
                std::vector<std::vector<std::vector<Load>>> patternPickups,
                Cost lateCost,
-               Duration maxLateness)
+               Duration maxLateness,
+               bool sameTruck,
+               Duration arrivalSpread)
     : name(std::move(name)),
       x(x),
       y(y),
@@ -35,7 +37,9 @@ Client::Client(std::string name,
       periodTimeWindows(std::move(periodTimeWindows)),
       patternPickups(std::move(patternPickups)),
       lateCost(lateCost),
-      maxLateness(maxLateness)
+      maxLateness(maxLateness),
+      sameTruck(sameTruck),
+      arrivalSpread(arrivalSpread)
 {
     auto const label = clientLabel(this->name);
     checkCoordinates(x, y, label);
@@ -67,6 +71,8 @@ Client::Client(std::string name,
         fail(label, ": late cost ", lateCost, " is negative or too large");
     if (maxLateness < 0 || maxLateness > kMaxValue)
         fail(label, ": maximum lateness ", maxLateness, " is negative or too large");
+    if (arrivalSpread < 0 || arrivalSpread > kMaxValue)
+        fail(label, ": arrival spread ", arrivalSpread, " is negative or too large");
     if (frequency < 1)
         fail(label, ": frequency ", frequency, " must be at least 1");
     for (auto const pattern : this->patterns)

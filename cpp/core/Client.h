@@ -34,6 +34,10 @@ struct Client
     // lateCost per time unit late (the window's start stays hard: the vehicle waits). 0: a hard window.
     Cost lateCost = 0;
     Duration maxLateness = kMaxValue;
+    // Consistency over the visit days (multi-period): served by the same truck (vehicle type and truck
+    // number, Solution) on all of them; and its service starting within arrivalSpread of each other.
+    bool sameTruck = false;
+    Duration arrivalSpread = kMaxValue;
 
     Client(std::string name,
            double x,
@@ -48,7 +52,11 @@ struct Client
            std::vector<std::vector<TimeWindow>> periodTimeWindows = {},
            std::vector<std::vector<std::vector<Load>>> patternPickups = {},
            Cost lateCost = 0,
-           Duration maxLateness = kMaxValue);
+           Duration maxLateness = kMaxValue,
+           bool sameTruck = false,
+           Duration arrivalSpread = kMaxValue);
+
+    [[nodiscard]] bool consistent() const { return sameTruck || arrivalSpread < kMaxValue; }
 
     [[nodiscard]] bool softWindow() const { return lateCost > 0; }
     // The latest service start on `period` (hard limit): the window's end, plus maxLateness if soft.

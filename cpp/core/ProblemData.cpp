@@ -31,6 +31,8 @@ ProblemData::ProblemData(std::string name,
     validate();
     hasDocks_ = std::any_of(depots_.begin(), depots_.end(), [](Depot const &depot) { return depot.docks > 0; });
     hasSoftWindows_ = std::any_of(clients_.begin(), clients_.end(), [](Client const &c) { return c.softWindow(); });
+    hasBreaks_ = std::any_of(vehicleTypes_.begin(), vehicleTypes_.end(), [](VehicleType const &t) { return t.hasBreak(); });
+    hasConsistency_ = std::any_of(clients_.begin(), clients_.end(), [](Client const &c) { return c.consistent(); });
     checkCostRange();  // after validate(): it reads every type's matrices
     indexAccessRestrictions();
 }
@@ -272,9 +274,13 @@ void ProblemData::checkCostRange() const
         reloadService = std::max(reloadService, depot.serviceDuration);
         unload = std::max(unload, depot.unloadDuration);
     }
+    Duration breaks = 0;
     for (auto const &type : vehicleTypes_)
+    {
         opens(type.shift.early);
-    service += n * static_cast<long double>(reloadService);
+        breaks = std::max(breaks, type.breakDuration);
+    }
+    service += n * static_cast<long double>(reloadService + breaks);
     // Waiting at a plant's gate for a free dock: at most every other truck's dock time of the day.
     if (hasDocks_)
         service += n * static_cast<long double>(reloadService + unload);

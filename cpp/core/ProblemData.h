@@ -41,6 +41,8 @@ class ProblemData
     bool hasReloads_ = false;
     bool hasDocks_ = false;
     bool hasSoftWindows_ = false;
+    bool hasBreaks_ = false;
+    bool hasConsistency_ = false;
     std::vector<std::size_t> accessBit_;          // per type: its bit in those masks, kNoAccessBit if unrestricted
 
     void validate() const;
@@ -106,9 +108,13 @@ public:
     [[nodiscard]] bool hasDocks() const { return hasDocks_; }
     // Clients with a soft window (lateness priced, see Client::lateCost).
     [[nodiscard]] bool hasSoftWindows() const { return hasSoftWindows_; }
-    // Whether a route's cost is more than its segment summary tells (dock waits, lateness): the search
+    // Whether a plan's cost is more than its routes' segment summaries tell (dock waits, lateness, breaks,
+    // consistency over the days): the search
     // then scores candidate plans as whole Solutions.
-    [[nodiscard]] bool hasTimingExtras() const { return hasDocks_ || hasSoftWindows_; }
+    // Vehicle types with a driver break; clients with consistency requirements over their visit days.
+    [[nodiscard]] bool hasBreaks() const { return hasBreaks_; }
+    [[nodiscard]] bool hasConsistency() const { return hasConsistency_; }
+    [[nodiscard]] bool hasTimingExtras() const { return hasDocks_ || hasSoftWindows_ || hasBreaks_ || hasConsistency_; }
 
     [[nodiscard]] bool mayServe(std::size_t vehicleType, std::size_t loc) const
     {

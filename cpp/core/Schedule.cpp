@@ -15,12 +15,14 @@ RouteWalk::RouteWalk(ProblemData const &data,
                      std::size_t vehicleType,
                      std::size_t period,
                      Duration start,
-                     bool docks)
+                     bool docks,
+                     bool breaks)
     : data_(&data),
       visits_(&visits),
       type_(&data.vehicleTypes()[vehicleType]),
       period_(period),
       docks_(docks),
+      breakPending_(breaks && type_->hasBreak() && start < type_->breakWindow.late),
       release_(visits.size(), 0),
       prev_(type_->startDepot),
       time_(start)
@@ -32,8 +34,29 @@ RouteWalk::RouteWalk(ProblemData const &data,
         else if (opened != visits.size())
             release_[opened] = std::max(release_[opened], data.location(visits[k]).releaseTime);
     times_.start = start;
+    auto const startLate = std::min(data.depots()[type_->startDepot].window.late, type_->shift.late);
+    if (start > startLate)  // a release after the start depot closes
+    {
+        times_.timeWarp += start - startLate;
+        time_ = startLate;
+    }
     times_.serviceStart.assign(visits.size() + 1, 0);
     times_.gateWaits.assign(visits.size() + 1, 0);
+}
+
+Duration RouteWalk::drive(Duration travel)
+{
+    auto const arrival = time_ + travel;
+    auto const &window = type_->breakWindow;
+    if (!breakPending_ || arrival <= window.early)
+        return arrival;
+    // On the road at the window's opening (or leaving a stop after it): the break, where the truck is.
+    breakPending_ = false;
+    auto const start = std::max(time_, window.early);
+    auto const warp = std::max<Duration>(start - window.late, 0);
+    times_.timeWarp += warp;
+    times_.breakStart = start - warp;
+    return arrival + type_->breakDuration - warp;
 }
 
 bool RouteWalk::toGate()
@@ -44,7 +67,7 @@ bool RouteWalk::toGate()
     while (next_ <= visits.size())
     {
         auto const loc = next_ < visits.size() ? visits[next_] : type_->endDepot;
-        arrival_ = time_ + data.duration(prev_, loc, profile);
+        arrival_ = drive(data.duration(prev_, loc, profile));
         if (next_ == visits.size())
         {
             earliest_ = std::max({arrival_, data.depots()[loc].window.early, type_->shift.early});
@@ -64,6 +87,12 @@ bool RouteWalk::toGate()
         auto const &client = data.location(loc);
         auto const &window = client.windows(period_).front();
         Duration startAt = std::max(arrival_, window.early);
+        if (breakPending_ && startAt > type_->breakWindow.early)  // waiting there at the break's opening
+        {
+            breakPending_ = false;
+            times_.breakStart = type_->breakWindow.early;
+            startAt = std::max(window.early, type_->breakWindow.early + type_->breakDuration);
+        }
         if (startAt > window.late && client.softWindow())
         {
             auto const latest = client.latestStart(period_);
@@ -200,9 +229,10 @@ RouteTimes walkRoute(ProblemData const &data,
                      std::vector<std::size_t> const &visits,
                      std::size_t vehicleType,
                      std::size_t period,
-                     Duration start)
+                     Duration start,
+                     bool breaks)
 {
-    RouteWalk walk(data, visits, vehicleType, period, start, false);
+    RouteWalk walk(data, visits, vehicleType, period, start, false, breaks);
     walk.toGate();
     return walk.times();
 }

@@ -23,6 +23,13 @@ namespace milkrun
 // dock for the stop's dock time (Depot::serviceDuration at a reload stop, Depot::unloadDuration at the
 // return). So no dock is ever over-booked; waiting at the gate delays the rest of the route (more duration,
 // possibly lateness or time warp further on). A route ends when its truck reaches a dock at the end depot.
+//
+// Driver breaks (VehicleType::breakDuration, breakWindow [e, l]). A route that starts before l takes its
+// break at the first moment from e on that its driver is free: on the road at e (the truck stops where it
+// is; the leg takes the break longer), or waiting at a supplier for its window at e (the break runs from
+// e, and service starts no earlier than its end), or else on leaving the stop it is busy at (service, a
+// reload) at e. A break starting after l is time warp. A route back at its end depot by e takes none.
+// (A break is not taken while queuing at a plant's gate.)
 struct RouteTimes
 {
     Duration start = 0;     // departure from the start depot
@@ -31,6 +38,7 @@ struct RouteTimes
     Duration lateness = 0;  // at soft windows, within their maximum lateness
     Cost latenessCost = 0;
     Duration gateWait = 0;               // waiting for a free dock, in all
+    Duration breakStart = -1;            // when the driver's break starts (-1: none)
     std::vector<Duration> serviceStart;  // per visit, then the end depot: when service (or the dock) starts
     std::vector<Duration> gateWaits;     // per visit, then the end depot
 
@@ -47,6 +55,7 @@ class RouteWalk
     VehicleType const *type_;
     std::size_t period_;
     bool docks_;
+    bool breakPending_;  // the route must still take its driver's break
     std::vector<Duration> release_;  // at a reload stop's index: the release of the trip it starts
     std::size_t next_ = 0;           // the visit reached next (visits.size(): the end depot)
     std::size_t prev_;
@@ -56,15 +65,18 @@ class RouteWalk
     RouteTimes times_;
 
     void serve(Duration start);  // the stop next_ starts service (dock) at `start` >= earliest_; moves on
+    Duration drive(Duration travel);  // arrival at the next stop, leaving now, a break on the way if due
 
 public:
-    // `visits` must outlive the walk. With `docks` false, gates are passed without waiting.
+    // `visits` must outlive the walk. With `docks` false, gates are passed without waiting; with `breaks`
+    // false, no driver break is taken.
     RouteWalk(ProblemData const &data,
               std::vector<std::size_t> const &visits,
               std::size_t vehicleType,
               std::size_t period,
               Duration start,
-              bool docks);
+              bool docks,
+              bool breaks = true);
 
     // Walks on to the next gate (true) or to the end of the route (false).
     bool toGate();
@@ -90,12 +102,13 @@ public:
                                    std::size_t vehicleType,
                                    std::size_t period);
 
-// The times of one route on its own (no dock limits).
+// The times of one route on its own (no dock limits), with its driver's break unless `breaks` is false.
 [[nodiscard]] RouteTimes walkRoute(ProblemData const &data,
                                    std::vector<std::size_t> const &visits,
                                    std::size_t vehicleType,
                                    std::size_t period,
-                                   Duration start);
+                                   Duration start,
+                                   bool breaks = true);
 
 struct ScheduledRoute
 {

@@ -8,6 +8,8 @@
 #include <bit>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <limits>
 
 namespace milkrun
 {
@@ -96,20 +98,31 @@ Solution::Route::Route(ProblemData const &data,
     travel_ += data.duration(prev, type.endDepot, profile);
     ds = DurationSegment::merge(data.duration(prev, type.endDepot, profile), ds,
                                 DurationSegment::forDepot(data.depots()[type.endDepot], type.shift));
-    duration_ = ds.duration();
+    duration_ = segDuration_ = ds.duration();
     timeWarp_ = ds.timeWarp(type.maxDuration);
+    segTimeWarp_ = ds.timeWarp();
     startTime_ = ds.startTime();
     cost_ = visits_.empty() ? 0 : CostEvaluator::trueCost(type, distance_, duration_);
     if (data.hasTimingExtras() && !visits_.empty())
     {
         startTime_ = departureOf(data, visits_, vehicleType_, period_);
-        auto const times = walkRoute(data, visits_, vehicleType_, period_, startTime_);
-        lateness_ = times.lateness;
-        latenessCost_ = times.latenessCost;
-        cost_ = saturatingAdd(cost_, latenessCost_);
-        serviceStarts_ = times.serviceStart;
-        gateWaits_ = times.gateWaits;
+        applyTimes(data, walkRoute(data, visits_, vehicleType_, period_, startTime_),
+                   walkRoute(data, visits_, vehicleType_, period_, startTime_, false));
     }
+}
+
+void Solution::Route::applyTimes(ProblemData const &data, RouteTimes const &times, RouteTimes const &base)
+{
+    auto const &type = data.vehicleTypes()[vehicleType_];
+    duration_ = segDuration_ + times.duration() - base.duration();
+    timeWarp_ = segTimeWarp_ + times.timeWarp - base.timeWarp + std::max<Duration>(duration_ - type.maxDuration, 0);
+    lateness_ = times.lateness;
+    latenessCost_ = times.latenessCost;
+    gateWait_ = times.gateWait;
+    breakStart_ = times.breakStart;
+    serviceStarts_ = times.serviceStart;
+    gateWaits_ = times.gateWaits;
+    cost_ = saturatingAdd(CostEvaluator::trueCost(type, distance_, duration_), latenessCost_);
 }
 
 bool Solution::Route::isFeasible() const
@@ -147,19 +160,8 @@ void Solution::scheduleDocks(ProblemData const &data)
         for (std::size_t k = 0; k != day.size(); ++k)
         {
             auto &route = routes_[day[k]];
-            auto const alone = walkRoute(data, route.visits_, route.vehicleType_, period, route.startTime_);
-            auto const &type = data.vehicleTypes()[route.vehicleType_];
-            // The segment summary's duration and time warp, plus what waiting at the gates adds.
-            auto const beyondMax = [&](Duration duration) { return std::max<Duration>(duration - type.maxDuration, 0); };
-            auto const duration = route.duration_ + docked[k].duration() - alone.duration();
-            route.timeWarp_ += docked[k].timeWarp - alone.timeWarp + beyondMax(duration) - beyondMax(route.duration_);
-            route.duration_ = duration;
-            route.lateness_ = docked[k].lateness;
-            route.latenessCost_ = docked[k].latenessCost;
-            route.gateWait_ = docked[k].gateWait;
-            route.serviceStarts_ = docked[k].serviceStart;
-            route.gateWaits_ = docked[k].gateWaits;
-            route.cost_ = saturatingAdd(CostEvaluator::trueCost(type, route.distance_, route.duration_), route.latenessCost_);
+            route.applyTimes(data, docked[k],
+                             walkRoute(data, route.visits_, route.vehicleType_, period, route.startTime_, false));
         }
     }
 }
@@ -179,8 +181,11 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
         if (!route.visits().empty())
             routes_.emplace_back(data, route.visits(), route.vehicleType(), route.period(), &planDays);
 
+    numberTrucks(data);
     if (data.hasDocks())
         scheduleDocks(data);
+    if (data.hasConsistency())
+        checkConsistency(data);
 
     std::vector<std::size_t> used(data.numPeriods() * data.numVehicleTypes(), 0);
     std::vector<std::uint64_t> visitDays(data.numClients(), 0);
@@ -230,9 +235,116 @@ Solution::Solution(ProblemData const &data, std::vector<Route> routes)
     }
 }
 
+void Solution::numberTrucks(ProblemData const &data)
+{
+    // Without consistency requirements, trucks are numbered in the order the routes are listed. With
+    // them, day by day, each route takes the truck that already serves most of its same-truck clients
+    // (greedily: the best (route, truck) pair first; ties to the route listed first, then the lowest
+    // truck), and the rest the lowest trucks left.
+    auto const numTypes = data.numVehicleTypes();
+    constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+    std::vector<std::pair<std::size_t, std::size_t>> home(data.numClients(), {none, none});  // (type, truck)
+    std::vector<std::size_t> numbered(numTypes, 0);  // per type: 1 + the highest truck number given so far
+    for (std::size_t period = 0; period != data.numPeriods(); ++period)
+        for (std::size_t t = 0; t != numTypes; ++t)
+        {
+            std::vector<std::size_t> group;
+            for (std::size_t idx = 0; idx != routes_.size(); ++idx)
+                if (routes_[idx].period_ == period && routes_[idx].vehicleType_ == t)
+                    group.push_back(idx);
+            if (group.empty())
+                continue;
+            // Trucks to choose from: those numbered on earlier days and as many new ones as routes (the
+            // number available may be huge: "unlimited").
+            auto const trucks
+                = std::max(group.size(), std::min(data.numAvailable(period, t), numbered[t] + group.size()));
+            std::vector<std::size_t> truckOf(group.size(), none);
+            std::vector<bool> taken(trucks, false);
+            if (data.hasConsistency())
+            {
+                std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> pairs;  // (-score, route, truck)
+                for (std::size_t r = 0; r != group.size(); ++r)
+                {
+                    std::vector<std::size_t> score(trucks, 0);
+                    for (auto const loc : routes_[group[r]].visits_)
+                        if (!data.isDepot(loc) && data.location(loc).sameTruck)
+                        {
+                            auto const [type, truck] = home[loc - data.numDepots()];
+                            if (type == t && truck < trucks)
+                                ++score[truck];
+                        }
+                    for (std::size_t k = 0; k != trucks; ++k)
+                        if (score[k] > 0)
+                            pairs.emplace_back(none - score[k], r, k);
+                }
+                std::sort(pairs.begin(), pairs.end());
+                for (auto const &[negScore, r, k] : pairs)
+                    if (truckOf[r] == none && !taken[k])
+                    {
+                        truckOf[r] = k;
+                        taken[k] = true;
+                    }
+            }
+            std::size_t next = 0;
+            for (std::size_t r = 0; r != group.size(); ++r)
+                if (truckOf[r] == none)
+                {
+                    while (taken[next])
+                        ++next;
+                    truckOf[r] = next;
+                    taken[next] = true;
+                }
+            for (std::size_t r = 0; r != group.size(); ++r)
+            {
+                auto &route = routes_[group[r]];
+                route.truck_ = truckOf[r];
+                numbered[t] = std::max(numbered[t], truckOf[r] + 1);
+                for (auto const loc : route.visits_)
+                    if (!data.isDepot(loc) && home[loc - data.numDepots()].first == none)
+                        home[loc - data.numDepots()] = {t, truckOf[r]};
+            }
+        }
+}
+
+void Solution::checkConsistency(ProblemData const &data)
+{
+    // Per client: the (type, truck) and the service start of each visit.
+    std::vector<std::vector<std::tuple<std::size_t, std::size_t, Duration>>> visits(data.numClients());
+    for (auto const &route : routes_)
+        for (std::size_t pos = 0; pos != route.visits_.size(); ++pos)
+        {
+            auto const loc = route.visits_[pos];
+            if (!data.isDepot(loc) && data.location(loc).consistent())
+                visits[loc - data.numDepots()].emplace_back(route.vehicleType_, route.truck_,
+                                                            route.serviceStarts_.at(pos));
+        }
+    for (std::size_t idx = 0; idx != data.numClients(); ++idx)
+    {
+        auto const &client = data.clients()[idx];
+        auto const &mine = visits[idx];
+        if (mine.size() < 2)
+            continue;
+        if (client.sameTruck)
+        {
+            std::size_t most = 0;
+            for (auto const &[type, truck, start] : mine)
+                most = std::max<std::size_t>(
+                    most, std::count_if(mine.begin(), mine.end(), [&, t = type, k = truck](auto const &other) {
+                        return std::get<0>(other) == t && std::get<1>(other) == k;
+                    }));
+            consistencyViolations_ += mine.size() - most;
+        }
+        auto const [low, high] = std::minmax_element(mine.begin(), mine.end(), [](auto const &a, auto const &b) {
+            return std::get<2>(a) < std::get<2>(b);
+        });
+        spreadExcess_ += std::max<Duration>(std::get<2>(*high) - std::get<2>(*low) - client.arrivalSpread, 0);
+    }
+}
+
 bool Solution::isFeasible() const
 {
-    return isComplete() && timeWarp_ == 0 && accessViolations_ == 0
+    return isComplete() && timeWarp_ == 0 && accessViolations_ == 0 && consistencyViolations_ == 0
+           && spreadExcess_ == 0
            && std::all_of(excessLoad_.begin(), excessLoad_.end(), [](Load l) { return l == 0; });
 }
 
@@ -241,6 +353,9 @@ Cost Solution::penalisedCost(ProblemData const &data, CostEvaluator const &costE
     Cost cost = 0;
     for (auto const &route : routes_)
         cost = saturatingAdd(cost, route.penalisedCost(data, costEvaluator));
-    return cost;
+    // Consistency: a visit off its client's truck weighs like an access violation (the search then keeps
+    // one only when nothing else is possible); arrival spread beyond the allowed like time warp.
+    cost = saturatingAdd(cost, CostEvaluator::penalty(kAccessPenalty, static_cast<Cost>(consistencyViolations_)));
+    return saturatingAdd(cost, CostEvaluator::penalty(costEvaluator.twPenalty(), spreadExcess_));
 }
 }  // namespace milkrun

@@ -4,6 +4,7 @@
 #include "CostEvaluator.h"
 #include "Measure.h"
 #include "ProblemData.h"
+#include "Schedule.h"
 
 #include <array>
 #include <vector>
@@ -34,10 +35,18 @@ public:
         Duration lateness_ = 0;  // at soft windows
         Cost latenessCost_ = 0;
         Duration gateWait_ = 0;  // waiting for a free dock at plants with limited docks
+        Duration breakStart_ = -1;
+        std::size_t truck_ = 0;  // which truck of its type on its period (a Solution numbers them)
+        Duration segDuration_ = 0;  // the segment summary's duration and time warp (no maximum duration)
+        Duration segTimeWarp_ = 0;
         std::vector<Duration> serviceStarts_;  // when the data has docks or soft windows (see Schedule.h)
         std::vector<Duration> gateWaits_;
 
-        friend class Solution;  // applies the day's dock schedule
+        friend class Solution;  // applies the day's dock schedule, numbers the trucks
+
+        // Duration, time warp, lateness and stop times from a walk (`times`) beyond the segment summary's,
+        // which the walk `base` (no docks, no break) reproduces.
+        void applyTimes(ProblemData const &data, RouteTimes const &times, RouteTimes const &base);
 
     public:
         // With `visitDays` (per client index, the days it is visited in the whole plan), a client with
@@ -66,6 +75,11 @@ public:
         [[nodiscard]] Duration lateness() const { return lateness_; }
         [[nodiscard]] Cost latenessCost() const { return latenessCost_; }
         [[nodiscard]] Duration gateWait() const { return gateWait_; }
+        [[nodiscard]] Duration breakStart() const { return breakStart_; }  // -1: no driver break
+        // The truck of its vehicle type serving it on its period, 0, 1, ...: in a Solution, distinct among
+        // the routes of a type and period, below its number available; the same truck on several days is
+        // the same driver (consistency).
+        [[nodiscard]] std::size_t truck() const { return truck_; }
         // Per visit, then the end depot: when service starts (at a plant: the dock), and the wait at the
         // gate before it. Empty unless the data has plants with limited docks or soft windows.
         [[nodiscard]] std::vector<Duration> const &serviceStarts() const { return serviceStarts_; }
@@ -88,8 +102,12 @@ private:
     Duration lateness_ = 0;
     Cost latenessCost_ = 0;
     Duration gateWait_ = 0;
+    std::size_t consistencyViolations_ = 0;
+    Duration spreadExcess_ = 0;
 
+    void numberTrucks(ProblemData const &data);
     void scheduleDocks(ProblemData const &data);
+    void checkConsistency(ProblemData const &data);
 
 public:
     // Routes without client visits are dropped. Throws std::invalid_argument on a bad index, a client
@@ -113,6 +131,10 @@ public:
     [[nodiscard]] Duration lateness() const { return lateness_; }
     [[nodiscard]] Cost latenessCost() const { return latenessCost_; }
     [[nodiscard]] Duration gateWait() const { return gateWait_; }
+    // Consistency over the visit days: visits of same-truck clients not on the truck serving most of
+    // their visits; arrival spread beyond each client's allowed spread, summed.
+    [[nodiscard]] std::size_t consistencyViolations() const { return consistencyViolations_; }
+    [[nodiscard]] Duration spreadExcess() const { return spreadExcess_; }
     [[nodiscard]] Cost cost() const { return fixedCost_ + distanceCost_ + durationCost_ + latenessCost_; }
     [[nodiscard]] bool isComplete() const { return unassigned_.empty(); }
     [[nodiscard]] bool isFeasible() const;

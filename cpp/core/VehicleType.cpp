@@ -21,7 +21,9 @@ VehicleType::VehicleType(std::string name,
                          std::vector<std::string> forbiddenClients,
                          std::size_t profile,
                          std::vector<std::size_t> reloadDepots,
-                         std::size_t maxReloads)
+                         std::size_t maxReloads,
+                         Duration breakDuration,
+                         TimeWindow breakWindow)
     : name(std::move(name)),
       capacity(std::move(capacity)),
       numAvailable(numAvailable),
@@ -35,7 +37,9 @@ VehicleType::VehicleType(std::string name,
       forbiddenClients(std::move(forbiddenClients)),
       profile(profile),
       reloadDepots(std::move(reloadDepots)),
-      maxReloads(maxReloads)
+      maxReloads(maxReloads),
+      breakDuration(breakDuration),
+      breakWindow(breakWindow)
 {
     auto const label = typeLabel(this->name);
     for (auto const cap : this->capacity)
@@ -50,6 +54,9 @@ VehicleType::VehicleType(std::string name,
     checkWindow(shift, "shift", label);
     if (maxDuration < 0 || maxDuration > kMaxValue)
         fail(label, ": maximum duration ", maxDuration, " is negative or too large");
+    if (breakDuration < 0 || breakDuration > kMaxValue)
+        fail(label, ": break duration ", breakDuration, " is negative or too large");
+    checkWindow(breakWindow, "break window", label);
     auto sorted = this->reloadDepots;
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())

@@ -31,6 +31,10 @@ struct VehicleType
     std::size_t maxReloads = kUnlimitedReloads;  // reload stops per route
 
     static constexpr std::size_t kUnlimitedReloads = std::numeric_limits<std::size_t>::max();
+    // Driver break: a route on the road at breakWindow.early (started before breakWindow.late) stops for
+    // breakDuration, starting within breakWindow (see Schedule.h). 0: no break.
+    Duration breakDuration = 0;
+    TimeWindow breakWindow;
 
     VehicleType(std::string name,
                 std::vector<Load> capacity,
@@ -45,7 +49,11 @@ struct VehicleType
                 std::vector<std::string> forbiddenClients = {},
                 std::size_t profile = 0,
                 std::vector<std::size_t> reloadDepots = {},
-                std::size_t maxReloads = kUnlimitedReloads);
+                std::size_t maxReloads = kUnlimitedReloads,
+                Duration breakDuration = 0,
+                TimeWindow breakWindow = {});
+
+    [[nodiscard]] bool hasBreak() const { return breakDuration > 0; }
 
     // Whether it may stop to reload at `depot`.
     [[nodiscard]] bool mayReloadAt(std::size_t depot) const

@@ -62,6 +62,14 @@ Segment SegmentOps::endDepot(VehicleType const &type) const
     Segment seg = blank();
     seg.first = seg.last = type.endDepot;
     seg.duration = DurationSegment::forDepot(data_->depots()[type.endDepot], type.shift);
+    if (type.hasBreak())
+    {
+        // The search steers as if every route took its driver's break just before the end: it lasts the
+        // break longer and returns the break earlier. (Plans are costed with the break where it falls,
+        // Schedule.h; a route back before the break is due takes none.)
+        auto const late = std::max(seg.duration.late() - type.breakDuration, seg.duration.early());
+        seg.duration = DurationSegment(type.breakDuration, 0, seg.duration.early(), late, 0);
+    }
     return seg;
 }
 }  // namespace milkrun::search

@@ -61,7 +61,7 @@ class Client:
     """
     A supplier: pickup (and delivery) amounts per capacity dimension, service time, time windows.
     """
-    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: int, pickup: list[int], delivery: list[int] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: int = 0, frequency: int = 1, patterns: list[int] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: list[list[list[int]]] = [], late_cost: int = 0, max_lateness: int = 281474976710656) -> None:
+    def __init__(self, name: str, x: typing.SupportsFloat | typing.SupportsIndex, y: typing.SupportsFloat | typing.SupportsIndex, service_duration: int, pickup: list[int], delivery: list[int] = [], time_windows: collections.abc.Sequence[TimeWindow] = ..., release_time: int = 0, frequency: int = 1, patterns: list[int] = [], period_time_windows: collections.abc.Sequence[collections.abc.Sequence[TimeWindow]] = [], pattern_pickups: list[list[list[int]]] = [], late_cost: int = 0, max_lateness: int = 281474976710656, same_truck: bool = False, arrival_spread: int = 281474976710656) -> None:
         ...
     def pickup_for(self, days: typing.SupportsInt | typing.SupportsIndex, period: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         """
@@ -70,6 +70,11 @@ class Client:
     def windows(self, period: typing.SupportsInt | typing.SupportsIndex) -> list[TimeWindow]:
         """
         The time windows of a visit on `period`.
+        """
+    @property
+    def arrival_spread(self) -> int:
+        """
+        Consistency: its service starts on its visit days lie within this of each other.
         """
     @property
     def delivery(self) -> list[int]:
@@ -110,6 +115,11 @@ class Client:
     def release_time(self) -> int:
         ...
     @property
+    def same_truck(self) -> bool:
+        """
+        Consistency: served by the same truck (type and truck number) on all its visit days.
+        """
+    @property
     def service_duration(self) -> int:
         ...
     @property
@@ -125,7 +135,15 @@ class VehicleType:
     """
     A truck type of the mixed fleet.
     """
-    def __init__(self, name: str, capacity: list[int], num_available: int = 1, fixed_cost: int = 0, unit_distance_cost: int = 1, unit_duration_cost: int = 0, start_depot: int = 0, end_depot: int = 0, shift: TimeWindow = ..., max_duration: int = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: int = 0, reload_depots: list[int] = [], max_reloads: int | None = None) -> None:
+    def __init__(self, name: str, capacity: list[int], num_available: int = 1, fixed_cost: int = 0, unit_distance_cost: int = 1, unit_duration_cost: int = 0, start_depot: int = 0, end_depot: int = 0, shift: TimeWindow = ..., max_duration: int = 281474976710656, forbidden_clients: collections.abc.Sequence[str] = [], profile: int = 0, reload_depots: list[int] = [], max_reloads: int | None = None, break_duration: int = 0, break_window: TimeWindow = ...) -> None:
+        ...
+    @property
+    def break_duration(self) -> int:
+        """
+        Driver break: its length (0: none); taken from break_window.early on by a route on the road then, starting by break_window.late.
+        """
+    @property
+    def break_window(self) -> TimeWindow:
         ...
     @property
     def capacity(self) -> list[int]:
@@ -295,6 +313,11 @@ class SolutionRoute:
     def access_violations(self) -> int:
         ...
     @property
+    def break_start(self) -> int:
+        """
+        When the driver's break starts (-1: none).
+        """
+    @property
     def cost(self) -> int:
         ...
     @property
@@ -358,6 +381,11 @@ class SolutionRoute:
     def travel_duration(self) -> int:
         ...
     @property
+    def truck(self) -> int:
+        """
+        Which truck of its vehicle type serves it on its period (numbered by a Solution).
+        """
+    @property
     def vehicle_type(self) -> int:
         ...
     @property
@@ -378,6 +406,11 @@ class Solution:
     @property
     def access_violations(self) -> int:
         ...
+    @property
+    def consistency_violations(self) -> int:
+        """
+        Visits of same-truck clients not on the truck serving most of their visits.
+        """
     @property
     def cost(self) -> int:
         ...
@@ -414,6 +447,11 @@ class Solution:
     @property
     def routes(self) -> list[SolutionRoute]:
         ...
+    @property
+    def spread_excess(self) -> int:
+        """
+        Arrival spread beyond the clients' allowed spreads, summed.
+        """
     @property
     def time_warp(self) -> int:
         ...

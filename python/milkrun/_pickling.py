@@ -28,6 +28,7 @@ def _reduce_client(c: _core.Client) -> tuple[Any, ...]:
         c.name, c.x, c.y, c.service_duration, list(c.pickup), list(c.delivery), [_window(w) for w in c.time_windows],
         c.release_time, c.frequency, list(c.patterns), [[_window(w) for w in ws] for ws in c.period_time_windows],
         [[list(v) for v in per_period] for per_period in c.pattern_pickups], c.late_cost, c.max_lateness,
+        c.same_truck, c.arrival_spread,
     )  # fmt: skip
 
 
@@ -39,7 +40,8 @@ def vehicle_type_fields(t: _core.VehicleType) -> dict[str, Any]:
         "unit_distance_cost": t.unit_distance_cost, "unit_duration_cost": t.unit_duration_cost,
         "start_depot": t.start_depot, "end_depot": t.end_depot, "shift": _window(t.shift),
         "max_duration": t.max_duration, "forbidden_clients": list(t.forbidden_clients), "profile": t.profile,
-        "reload_depots": list(t.reload_depots), "max_reloads": t.max_reloads,
+        "reload_depots": list(t.reload_depots), "max_reloads": t.max_reloads, "break_duration": t.break_duration,
+        "break_window": _window(t.break_window),
     }  # fmt: skip
 
 

@@ -469,7 +469,8 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
             f"instance    {data.name} ({data.num_clients} suppliers, {data.num_periods} days, "
             f"{len(instance.document['vehicle_types'])} vehicle types)",
             f"cost        {plan['cost']['total']:,.2f} (fixed {plan['cost']['fixed']:,.2f}, distance "
-            f"{plan['cost']['distance']:,.2f}, duration {plan['cost']['duration']:,.2f})",
+            f"{plan['cost']['distance']:,.2f}, duration {plan['cost']['duration']:,.2f}"
+            + (f", lateness {plan['cost']['lateness']:,.2f}" if "lateness" in plan["cost"] else "") + ")",
             f"routes      {used}" + (f" ({trips} trips)" if trips > used else ""),
             f"feasible    {'yes' if result.feasible else 'no'}"
             + (f" ({len(plan['unplanned_suppliers'])} suppliers unplanned)" if plan["unplanned_suppliers"] else ""),
@@ -477,6 +478,13 @@ def _solve_milkrun(args: argparse.Namespace, solve: Any) -> int:
             "",
             format_kpis(plan["kpis"]),
         ]
+        solution = result.solution
+        if solution.lateness or solution.gate_wait:
+            lines.insert(4, f"timing      {solution.lateness / 60:,.0f} min late at soft windows, "
+                            f"{solution.gate_wait / 60:,.0f} min waiting for a dock")
+        if not result.feasible and (solution.consistency_violations or solution.spread_excess):
+            lines.insert(4, f"consistency {solution.consistency_violations} visits off their truck, arrival "
+                            f"spread {solution.spread_excess / 60:,.0f} min over")
         lines += [f"note        {warning}" for warning in plan["warnings"]]
         if args.output is not None and not _to_stdout(args):
             lines.append(f"output      {args.output}")

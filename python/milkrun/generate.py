@@ -76,8 +76,10 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         several trips a day, with fewer of them; suppliers get returnable containers (empties, about 40 %
         of a visit's volume and pallets) and some a release time (their empties are ready at 06:00 to
         09:00); the plant has few docks (2, and one more per 200 suppliers; 15 minutes to unload a
-        returning truck), and about a third of the suppliers a soft window (late by up to an hour
-        at 60 per hour late).
+        returning truck), about a third of the suppliers a soft window (late by up to an hour at 60
+        per hour late), a quarter of those visited more than once the same driver on every visit and a
+        quarter their visits within two hours of the same time of day; drivers take a 45-minute break
+        starting between 11:30 and 14:00.
 
     Raises
     ------
@@ -157,6 +159,10 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
             if soft.random() < 0.33:
                 supplier["late_cost_per_hour"] = 60
                 supplier["max_lateness"] = 60
+            if frequency > 1 and soft.random() < 0.25:  # a supplier that wants to see the same driver
+                supplier["same_truck"] = True
+            if frequency > 1 and soft.random() < 0.25:  # and one that wants the truck at about the same time
+                supplier["arrival_spread"] = 120
         suppliers.append(supplier)
 
     # fleet sized from the daily volume: enough capacity with slack, mixed
@@ -176,6 +182,8 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
             "shift": ["05:00", "21:00"],
             "max_duration": 600,
         })
+        if plant_constraints:  # the driver's 45-minute break around noon
+            vehicle_types[-1]["break"] = {"duration": 45, "window": ["11:30", "14:00"]}
         if plant_constraints and vid != "semi":  # the smaller trucks do several trips a day, fewer of them
             vehicle_types[-1]["reload_plants"] = ["PLANT"]
             vehicle_types[-1]["count"] = max(2, math.ceil(count / 2))

@@ -141,12 +141,14 @@ class Model:
                      pickup_by_pattern: Sequence[Any] | None = None, daily_production: Any = None,
                      empties: Any = None, release_time: str | float | None = None,
                      late_cost_per_hour: float | None = None, max_lateness: float | None = None,
+                     same_truck: bool | None = None, arrival_spread: float | None = None,
                      name: str | None = None) -> str:
         """A supplier: its pickup (per visit; or per pattern, or a daily production that accumulates),
         service time (minutes), windows, frequency over the days and allowed day patterns; the returnable
         containers brought to it on each visit (``empties``, per dimension) and the earliest time the trip
         serving it may leave the plant (``release_time``); a soft window with ``late_cost_per_hour`` (service
-        may start after the window's end, at most ``max_lateness`` minutes, at that cost)."""
+        may start after the window's end, at most ``max_lateness`` minutes, at that cost); consistency over
+        its visit days: the same truck (``same_truck``), service starts within ``arrival_spread`` minutes."""
         supplier: dict[str, Any] = {"id": id, "location": _location(x, y, lat, lon, f"supplier {id!r}"),
                                     "frequency": _plain(frequency)}
         optional = {
@@ -163,6 +165,8 @@ class Model:
             "release_time": _plain(release_time),
             "late_cost_per_hour": _plain(late_cost_per_hour),
             "max_lateness": _plain(max_lateness),
+            "same_truck": _plain(same_truck),
+            "arrival_spread": _plain(arrival_spread),
             "name": name,
         }
         supplier.update({key: value for key, value in optional.items() if value is not None})
@@ -175,10 +179,14 @@ class Model:
                          plant: str | None = None, shift: Window | None = None, max_duration: float | None = None,
                          forbidden_suppliers: Sequence[str] | None = None, profile: str | None = None,
                          speed_kmh: float | None = None, reload_plants: Sequence[str] | None = None,
-                         max_reloads: int | None = None, name: str | None = None) -> str:
+                         max_reloads: int | None = None, break_minutes: float | None = None,
+                         break_window: Window | None = None, name: str | None = None) -> str:
         """A truck type: capacity per dimension, count per day (None: unlimited), costs, plant, shift,
         longest route (minutes), suppliers it may not serve, travel profile or own speed; the plants where
-        it may reload and leave on another trip (multi-trip), and at most how many reload stops a day."""
+        it may reload and leave on another trip (multi-trip), and at most how many reload stops a day; a
+        driver break of ``break_minutes`` starting within ``break_window``."""
+        if (break_minutes is None) != (break_window is None):
+            raise ValueError(f"vehicle type {id!r}: give break_minutes and break_window together")
         vt: dict[str, Any] = {"id": id, "capacity": self._amounts(capacity, f"vehicle type {id!r}: capacity"),
                               "count": _plain(count),
                               "fixed_cost": _plain(fixed_cost), "cost_per_km": _plain(cost_per_km),
@@ -187,7 +195,9 @@ class Model:
                     "shift": _plain(shift), "max_duration": _plain(max_duration),
                     "forbidden_suppliers": _plain(forbidden_suppliers), "profile": profile,
                     "speed_kmh": _plain(speed_kmh), "reload_plants": _plain(reload_plants),
-                    "max_reloads": _plain(max_reloads), "name": name}
+                    "max_reloads": _plain(max_reloads), "name": name,
+                    "break": None if break_minutes is None else {"duration": _plain(break_minutes),
+                                                                 "window": _plain(break_window)}}
         vt.update({key: value for key, value in optional.items() if value is not None})
         self._types.append(vt)
         return id
@@ -303,6 +313,8 @@ class PlannedRoute:
     trips: int = 1
     late_minutes: float = 0.0
     gate_wait_minutes: float = 0.0
+    truck: int = 1  #: which truck (driver) of its type, 1, 2, ...: the same number on several days is the same truck
+    break_start: str | None = None  #: when the driver's break starts
 
 
 @dataclass(frozen=True)
@@ -341,7 +353,8 @@ class Plan:
                 out.append(PlannedRoute(day["day"], r["vehicle_type"], r["plant"], r["start"], r["end"], stops,
                                         r["distance_km"], r["duration_hours"], dict(r["load"]),
                                         dict(r["loading_rate"]), dict(r["cost"]), r["feasible"], r.get("trips", 1),
-                                        r.get("late_minutes", 0.0), r.get("gate_wait_minutes", 0.0)))
+                                        r.get("late_minutes", 0.0), r.get("gate_wait_minutes", 0.0),
+                                        r.get("truck", 1), r.get("break_start")))
         return out
 
     def to_dict(self) -> dict[str, Any]:

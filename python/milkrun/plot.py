@@ -1,7 +1,7 @@
 """Pictures of a milk-run plan: the routes of each day, one map per day, and under it the day's timeline
 (each truck's trips, its supplier stops, and its time at the plant: reload stops between trips and the
-return, and the waits at the gate for a free dock), with the most trucks at the plant at once, the plant's
-docks and the minutes waited at the gate (matplotlib, PNG).
+return, the waits at the gate for a free dock, the driver's break), with the most trucks at the plant at
+once, the plant's docks and the minutes waited at the gate (matplotlib, PNG).
 
 Needs matplotlib (``pip install "milkrun[plot]"``). Reads the milk-run solution JSON written by
 ``milkrun solve`` (plants and stop locations are in it), so no instance is needed.
@@ -160,6 +160,10 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
             if wait > 0:  # waiting at the gate to unload at the end of the route
                 end = _minutes(route["end"])
                 tl.plot([end - wait, end], [i, i], "-", lw=5, color="red", solid_capstyle="butt")
+            if "break_start" in route:  # the driver's break
+                begin = _minutes(route["break_start"])
+                tl.plot([begin, begin + route.get("break_minutes", 0)], [i, i], "-", lw=5, color="silver",
+                        solid_capstyle="butt")
             tl.plot([_minutes(route["end"])], [i], "|", ms=8, color="black")
         unload = {plant["id"]: float(plant.get("unload_time", plant.get("reload_time", 0)))
                   for plant in doc.get("plants", []) if "docks" in plant}
@@ -190,6 +194,8 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
     handles.append(plt.Line2D([], [], color="black", marker="s", lw=0, label="plant"))
     handles.append(plt.Line2D([], [], color="grey", marker="o", ms=10, mfc="none", lw=0, label="reload stop"))
     handles.append(plt.Line2D([], [], color="black", lw=5, label="at the plant (timeline)"))
+    if any("break_start" in route for day in doc.get("days", []) for route in day["routes"]):
+        handles.append(plt.Line2D([], [], color="silver", lw=5, label="driver's break"))
     if any("docks" in plant for plant in doc.get("plants", [])):
         handles.append(plt.Line2D([], [], color="red", lw=5, label="waiting for a dock"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)

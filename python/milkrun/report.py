@@ -79,12 +79,20 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         starts, gate_waits = list(route.service_starts), list(route.gate_waits)
         pos = 0  # index of the stop among the route's visits
         late_minutes, late_cost = 0.0, 0.0
+        rest = [route.break_start] if route.break_start >= 0 else []  # the driver's break, until taken
+
+        def arrive(t: float, travel: float) -> float:
+            """Arrival after a leg leaving at t, the driver's break included if it falls on the leg."""
+            if rest and t <= rest[0] < t + travel:
+                rest.clear()
+                return t + travel + engine_type.break_duration
+            return t + travel
         for k, trip in enumerate(trips):
             if k > 0:  # a reload stop at the plant route.visits names before this trip
                 plant = [v for v in route.visits if v < first][k - 1]
                 travel = float(dur[prev, plant])
                 driving += travel
-                arrival = t + travel
+                arrival = arrive(t, travel)
                 start = float(starts[pos]) if starts else max(arrival, float(data.depots[plant].window.early))
                 release = max([float(data.clients[loc - first].release_time) for loc in trip] + [0.0])
                 departure = max(start + data.depots[plant].service_duration, release)
@@ -101,7 +109,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
             for loc in trip:
                 travel = float(dur[prev, loc])
                 driving += travel
-                arrival = t + travel
+                arrival = arrive(t, travel)
                 client = data.clients[loc - first]
                 start = arrival
                 for window in client.windows(route.period):
@@ -151,6 +159,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         capacity = [float(vt["capacity"][d]) for d in instance.dimensions]
         days[route.period]["routes"].append({
             "vehicle_type": base,
+            "truck": route.truck + 1,
             "plant": instance.plant_ids[depot],
             "start": _clock(route.start_time),
             "end": _clock(end),
@@ -169,6 +178,9 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
             days[route.period]["routes"][-1]["late_minutes"] = round(late_minutes, 2)
         if gate_waits and gate_waits[-1] > 0:
             days[route.period]["routes"][-1]["return_gate_wait_minutes"] = round(gate_waits[-1] / SECONDS_PER_MINUTE, 2)
+        if route.break_start >= 0:
+            days[route.period]["routes"][-1]["break_start"] = _clock(route.break_start)
+            days[route.period]["routes"][-1]["break_minutes"] = round(engine_type.break_duration / SECONDS_PER_MINUTE, 2)
         if route.gate_wait > 0:
             days[route.period]["routes"][-1]["gate_wait_minutes"] = round(route.gate_wait / SECONDS_PER_MINUTE, 2)
     unplanned = [instance.supplier_ids[loc - first] for loc in result.solution.unassigned]

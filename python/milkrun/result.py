@@ -36,6 +36,7 @@ class RouteResult:
     #: lateness at soft windows (time units of the data), and waiting for a free dock at plants with docks
     lateness: float = 0.0
     gate_wait: float = 0.0
+    truck: int = 0  #: which truck of its type on its period (0, 1, ...); the same number on other days: the same truck
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class RouteResult:
             "reload_depots": self.reload_depots,
             "lateness": self.lateness,
             "gate_wait": self.gate_wait,
+            "truck": self.truck,
         }
 
 
@@ -184,6 +186,7 @@ class Result:
                 reload_depots=reloads,
                 lateness=route.lateness / scaling.duration,
                 gate_wait=route.gate_wait / scaling.duration,
+                truck=route.truck,
             ))  # fmt: skip
         return results
 

@@ -123,3 +123,74 @@ def test_plan_document_reports_lateness_and_gate_waits():
     assert doc["cost"]["lateness"] == pytest.approx(result.solution.lateness_cost / 1e7, abs=0.01)
     assert sum(r.get("gate_wait_minutes", 0) for r in routes) == pytest.approx(result.solution.gate_wait / 60)
     assert doc["cost"]["total"] == pytest.approx(result.cost, abs=0.05)
+
+
+def test_driver_break_in_the_plan():
+    """One supplier 60 km out (an hour each way at 60 km/h), window 12:00-12:30, 10 minutes' service; the
+    driver's 30-minute break is due from 11:30 on. The truck leaves at 11:00 and would be there at 12:00;
+    on the road at 11:30 it stops for the break and arrives at 12:30 (on time), back at 13:40."""
+    m = mr.Model(dimensions=["pallets"])
+    m.add_plant("P", x=0, y=0, opening_hours=("06:00", "20:00"))
+    m.add_supplier("A", x=60, y=0, pickup={"pallets": 1}, service_time=10, time_windows=[("12:00", "12:30")])
+    m.add_vehicle_type("truck", capacity={"pallets": 2}, count=1, fixed_cost=100, cost_per_km=1, cost_per_hour=60,
+                       break_minutes=30, break_window=("11:30", "15:00"))
+    m.use_coordinates("euclidean", speed_kmh=60)
+    plan = m.solve(max_iterations=50, seed=1)
+    result = _check(plan)
+    assert result.feasible
+    (route,) = plan.routes
+    assert route.break_start == "11:30" and route.start == "11:00" and route.stops[0].arrival == "12:30"
+    assert route.end == "13:40" and route.duration_hours == pytest.approx(160 / 60, abs=1e-3)
+    with pytest.raises(ValueError, match="break_minutes and break_window together"):
+        m.add_vehicle_type("van", capacity={"pallets": 1}, break_minutes=30)
+
+
+@pytest.mark.parametrize("same_truck", [True, False])
+def test_same_truck_over_the_days(same_truck):
+    """Four suppliers visited Mon and Tue, one pallet each, on trucks of two pallets: two routes a day.
+    With same_truck every supplier keeps its truck (number) on both days, and the evaluator agrees."""
+    m = mr.Model(dimensions=["pallets"], days=["Mon", "Tue"])
+    m.add_plant("P", x=0, y=0, opening_hours=("06:00", "20:00"))
+    for name, (x, y) in zip("ABCD", [(10, 0), (12, 2), (-10, 0), (-12, -2)]):
+        m.add_supplier(name, x=x, y=y, pickup={"pallets": 1}, service_time=5, frequency=2,
+                       same_truck=same_truck or None, arrival_spread=60)
+    m.add_vehicle_type("truck", capacity={"pallets": 2}, count=2, fixed_cost=100, cost_per_km=1)
+    plan = m.solve(max_iterations=300, seed=2)
+    result = _check(plan)
+    assert result.feasible and result.solution.consistency_violations == 0 and result.solution.spread_excess == 0
+    trucks: dict[str, set[int]] = {}
+    for route in plan.routes:
+        for stop in route.stops:
+            trucks.setdefault(stop.supplier, set()).add(route.truck)
+    if same_truck:
+        assert all(len(numbers) == 1 for numbers in trucks.values()), trucks
+
+
+def test_same_truck_refused_with_per_day_plant_hours():
+    m = mr.Model(dimensions=["pallets"], days=["Fri", "Sat"])
+    m.add_plant("P", x=0, y=0, opening_hours={"default": ("06:00", "20:00"), "Sat": ("06:00", "12:00")})
+    m.add_supplier("A", x=10, y=0, pickup={"pallets": 1}, frequency=2, same_truck=True)
+    m.add_vehicle_type("truck", capacity={"pallets": 2}, count=1)
+    with pytest.raises(InstanceError) as err:
+        m.instance()
+    assert err.value.field == "$.suppliers[0].same_truck"
+
+
+def test_break_and_consistency_fields_in_json():
+    m = mr.Model(dimensions=["pallets"], days=["Mon", "Tue"])
+    m.add_plant("P", x=0, y=0)
+    m.add_supplier("A", x=10, y=0, pickup={"pallets": 1}, frequency=2, same_truck=True, arrival_spread=90)
+    m.add_vehicle_type("truck", capacity={"pallets": 2}, count=1, break_minutes=45, break_window=("11:00", "14:00"))
+    data = m.instance().data
+    assert data.clients[0].same_truck and data.clients[0].arrival_spread == 90 * 60
+    vt = data.vehicle_types[0]
+    assert vt.break_duration == 45 * 60 and (vt.break_window.early, vt.break_window.late) == (660 * 60, 840 * 60)
+    bad = json.loads(json.dumps(m.instance().document))
+    bad["vehicle_types"][0]["break"] = {"duration": 45}
+    with pytest.raises(InstanceError) as err:
+        parse_milkrun(bad)
+    assert "window" in str(err.value)
+    bad["vehicle_types"][0]["break"] = {"duration": 45, "window": ["14:00", "11:00"]}
+    with pytest.raises(InstanceError) as err:
+        parse_milkrun(bad)
+    assert err.value.field == "$.vehicle_types[0].break.window"

@@ -39,6 +39,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import milkrun as mr
+from milkrun._core import MAX_VALUE
 from milkrun.eval import evaluate
 from milkrun.generate import generate_network
 from milkrun.io import parse_milkrun
@@ -77,7 +78,8 @@ class Kind:
     depots: tuple[int, int] = (1, 1)
     fleet_extras: bool = False  #: costs, shifts, maximum durations, access restrictions, release, delivery
     multi_trip: bool = False  #: types may reload at some depots (reload times, release times, deliveries)
-    plant_timing: bool = False  #: plants with few docks (unload times), soft windows at some clients
+    #: plants with few docks (unload times), soft windows at some clients, driver breaks, consistency
+    plant_timing: bool = False
 
 
 KINDS = {
@@ -247,6 +249,15 @@ def random_parts(rng, num_clients, num_periods, num_dims, num_types, num_profile
                 client["late_cost"] = int(rng.integers(1, 6))
                 if rng.random() < 0.5:
                     client["max_lateness"] = int(rng.integers(0, 300))
+            if num_periods > 1 and rng.random() < 0.3:  # consistency over the visit days
+                client["same_truck"] = bool(rng.random() < 0.7)
+                if rng.random() < 0.5:
+                    client["arrival_spread"] = int(rng.integers(0, 400))
+        for vt in types:  # a driver break in the middle of the day
+            if rng.random() < 0.5:
+                vt["break_duration"] = int(rng.integers(10, 60))
+                early = int(rng.integers(100, 500))
+                vt["break_window"] = TW(early, early + int(rng.integers(0, 300)))
     return Parts([f"dim{d}" for d in range(num_dims)], depots, clients, types, periods, distance, duration)
 
 
@@ -277,8 +288,9 @@ def solve(data: mr.ProblemData, seed: int, iterations: int = ITERATIONS) -> mr.R
     return result
 
 
-def plan_of(solution) -> list[tuple[list[int], int, int]]:
-    return [(list(route.visits), route.vehicle_type, route.period) for route in solution.routes]
+def plan_of(solution) -> list[tuple[list[int], int, int, int]]:
+    """The routes as (visits, vehicle type, period, truck)."""
+    return [(list(route.visits), route.vehicle_type, route.period, route.truck) for route in solution.routes]
 
 
 def visit_days(data: mr.ProblemData, solution) -> dict[int, int]:
@@ -412,9 +424,16 @@ def check_plan(data: mr.ProblemData, result: mr.Result) -> None:
 def check_timing(data: mr.ProblemData, solution, ev) -> None:
     """Soft windows and docks: the evaluator's lateness, gate waits and stop times are the result's; no dock
     is ever held by more trucks than the plant has docks; lateness is what the stop times say."""
-    if not any(d.docks > 0 for d in data.depots) and not any(c.late_cost > 0 for c in data.clients):
+    extras = (any(d.docks > 0 for d in data.depots) or any(c.late_cost > 0 for c in data.clients)
+              or any(t.break_duration > 0 for t in data.vehicle_types)
+              or any(c.same_truck or c.arrival_spread < MAX_VALUE for c in data.clients))
+    if not extras:
         assert ev.route_lateness is None and solution.lateness == 0 and solution.gate_wait == 0
         return
+    assert (ev.consistency_violations, ev.spread_excess) == \
+           (solution.consistency_violations, solution.spread_excess)  # fmt: skip
+    assert list(ev.route_break_start) == [r.break_start for r in solution.routes]
+    assert ev.route_truck == [r.truck for r in solution.routes]
     assert (ev.lateness, ev.lateness_cost, ev.gate_wait) == \
            (solution.lateness, solution.lateness_cost, solution.gate_wait)  # fmt: skip
     holds: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (period, depot) -> dock intervals

@@ -106,6 +106,11 @@ class EvalArrays:
     late_cost: np.ndarray  #: (locations,) cost per unit late at a soft window, 0: hard window
     max_lateness: np.ndarray  #: (locations,)
     tw_hard: np.ndarray  #: (windows,) latest service start: the window's end, plus max_lateness if soft
+    same_truck: np.ndarray  #: (locations,) 1: served by one truck on all its visit days
+    arrival_spread: np.ndarray  #: (locations,) most time between its service starts over the days
+    break_duration: np.ndarray  #: (types,) driver break, 0: none
+    break_early: np.ndarray  #: (types,)
+    break_late: np.ndarray  #: (types,)
     service: np.ndarray  #: (locations,)
     release: np.ndarray  #: (locations,)
     frequency: np.ndarray  #: (locations,) required visit days, 0 at depots
@@ -185,6 +190,11 @@ class EvalArrays:
             depot_unload=_i64([d.unload_duration for d in depots]),
             late_cost=_i64(zeros + [c.late_cost for c in clients]),
             max_lateness=_i64(zeros + [c.max_lateness for c in clients]),
+            same_truck=_i64(zeros + [1 if c.same_truck else 0 for c in clients]),
+            arrival_spread=_i64([_MAX_VALUE] * num_depots + [c.arrival_spread for c in clients]),
+            break_duration=_i64([t.break_duration for t in types]),
+            break_early=_i64([t.break_window.early for t in types]),
+            break_late=_i64([t.break_window.late for t in types]),
             tw_hard=_i64([min(w.late + c.max_lateness, _MAX_VALUE) if c.late_cost > 0 else w.late
                           for p in range(periods) for c in clients for w in windows_on(c, p)]),
             service=_i64(zeros + [c.service_duration for c in clients]),
@@ -274,6 +284,10 @@ class Evaluation:
     #: per route, with soft windows or docks: per visit, then the end depot, the service (dock) start
     route_service_starts: list[np.ndarray] | None = None
     route_gate_waits: list[np.ndarray] | None = None  #: the same, the wait at the gate before it
+    route_break_start: np.ndarray | None = None  #: per route, with timing extras: the driver's break (-1: none)
+    route_truck: list[int] = field(default_factory=list)  #: the truck of its type on its period
+    consistency_violations: int = 0  #: visits of same-truck clients off the truck of most of their visits
+    spread_excess: int = 0  #: arrival spread beyond the clients' allowed spreads, summed
     problems: list[str] = field(default_factory=list)
 
 
@@ -321,13 +335,13 @@ def warm_up(data: Any = None) -> None:
         _arrays_for(data)
 
 
-def _route_tuples(routes: Any) -> list[tuple[list[int], int, int]]:
-    """Routes as (visits, vehicle type, period) from tuples, a Solution or a Result."""
+def _route_tuples(routes: Any) -> list[tuple[Any, ...]]:
+    """Routes as (visits, vehicle type, period[, truck]) from tuples, a Solution or a Result."""
     if hasattr(routes, "solution") and hasattr(routes, "data"):  # milkrun.Result
         routes = routes.solution
     if hasattr(routes, "routes") and hasattr(routes, "is_feasible"):  # milkrun.Solution
-        return [(list(r.visits), int(r.vehicle_type), int(r.period)) for r in routes.routes]
-    return [(list(visits), int(vehicle_type), int(period)) for visits, vehicle_type, period in routes]
+        return [(list(r.visits), int(r.vehicle_type), int(r.period), int(r.truck)) for r in routes.routes]
+    return [(list(route[0]), int(route[1]), int(route[2]), *[int(v) for v in route[3:4]]) for route in routes]
 
 
 def evaluate(data: Any, routes: Any = None) -> Evaluation:
@@ -355,6 +369,14 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
     # it; one with an invalid index stays, to be reported.
     plan = [route for route in _route_tuples(routes)
             if any(not 0 <= loc < arrays.num_depots for loc in route[0])]
+    # Trucks: as given, else numbered in the order listed per vehicle type and period.
+    counter: dict[tuple[int, int], int] = {}
+    trucks = []
+    for route in plan:
+        key = (route[1], route[2])
+        trucks.append(route[3] if len(route) > 3 else counter.get(key, 0))
+        counter[key] = counter.get(key, 0) + 1
+    plan = [tuple(route[:3]) for route in plan]
 
     lengths = [len(visits) for visits, _, _ in plan]
     visits = _i64([loc for route in plan for loc in route[0]], (sum(lengths),))
@@ -399,13 +421,14 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
                                                     vehicle_type, route_ok)
     extras: dict[str, Any] = {}
     docks = bool(np.any(a.depot_docks > 0))
-    if docks or np.any(a.late_cost > 0):
+    if docks or np.any(a.late_cost > 0) or np.any(a.break_duration > 0) or np.any(a.same_truck > 0) \
+            or np.any(a.arrival_spread < _MAX_VALUE):
         # Walked again from the departures found, with the lateness priced and the docks shared.
-        (end, walk_warp, late, late_cost, gate_wait, starts, waits) = kernels.schedule_plan(
+        (end, walk_warp, late, late_cost, gate_wait, break_start, starts, waits) = kernels.schedule_plan(
             a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late, a.late_cost, a.max_lateness,
             a.depot_early, a.depot_late, a.depot_service, a.depot_docks, a.depot_unload, a.start_depot,
-            a.end_depot, a.shift_early, a.shift_late, a.profile, visits, offsets, vehicle_type, period, route_ok,
-            start_time, a.num_periods, docks,
+            a.end_depot, a.shift_early, a.shift_late, a.profile, a.break_duration, a.break_early, a.break_late,
+            visits, offsets, vehicle_type, period, route_ok, start_time, a.num_periods, docks,
         )  # fmt: skip
         ok = route_ok
         duration = np.where(ok, end - start_time + walk_warp, 0)
@@ -419,9 +442,13 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
             route_gate_wait=np.where(ok, gate_wait, 0),
             route_service_starts=[starts[offsets[r] + r : offsets[r + 1] + r + 1] for r in range(len(plan))],
             route_gate_waits=[waits[offsets[r] + r : offsets[r + 1] + r + 1] for r in range(len(plan))],
+            route_break_start=np.where(ok, break_start, -1),
         )  # fmt: skip
+        extras.update(_consistency(a, plan, trucks, extras["route_service_starts"], route_ok))
     problems = _problems(arrays, plan, offsets, route_ok, bad_visit, over_used, used, visit_count,
                          unassigned, bad_pattern, time_warp, excess, barred, no_reload, too_many)  # fmt: skip
+    problems += extras.pop("consistency_problems", [])
+    problems += _truck_problems(arrays, plan, trucks)
     route_cost = fixed + dist_cost + dur_cost + (extras["route_lateness_cost"] if extras else 0)
     unassigned_locs = [int(loc) for loc in np.flatnonzero(unassigned)]
     return Evaluation(
@@ -445,8 +472,57 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         route_cost=route_cost,
         unassigned=unassigned_locs,
         problems=problems,
+        route_truck=trucks,
         **extras,
     )
+
+
+def _truck_problems(a: EvalArrays, plan: Sequence[tuple[Any, ...]], trucks: list[int]) -> list[str]:
+    """Trucks given with the routes: distinct per vehicle type and period, below the number available."""
+    problems = []
+    seen: set[tuple[int, int, int]] = set()
+    for (_, vt, p), truck in zip(plan, trucks):
+        if not (0 <= vt < a.num_vehicle_types and 0 <= p < a.num_periods):
+            continue
+        if (vt, p, truck) in seen:
+            problems.append(f"truck {truck} of vehicle type {vt} '{a.type_names[vt]}' drives two routes in period {p}")
+        seen.add((vt, p, truck))
+        if not 0 <= truck < max(a.num_available[p, vt], 1):
+            problems.append(f"truck {truck} of vehicle type {vt} '{a.type_names[vt]}' in period {p}: only "
+                            f"{a.num_available[p, vt]} available")
+    return problems
+
+
+def _consistency(a: EvalArrays, plan: Sequence[tuple[Any, ...]], trucks: list[int], starts: list[np.ndarray],
+                 route_ok: np.ndarray) -> dict[str, Any]:
+    """Same-truck clients: visits not on the (type, truck) serving most of the client's visits; arrival
+    spread: the largest minus the smallest service start of each client's visits, beyond its allowance."""
+    served: dict[int, list[tuple[int, int, int]]] = {}  # location -> (type, truck, service start) per visit
+    for r, (visits, vt, _) in enumerate(plan):
+        if not route_ok[r]:
+            continue
+        for k, loc in enumerate(visits):
+            if loc >= a.num_depots:
+                served.setdefault(int(loc), []).append((vt, trucks[r], int(starts[r][k])))
+    violations, excess, problems = 0, 0, []
+    for loc, visits in sorted(served.items()):
+        if len(visits) < 2:
+            continue
+        if a.same_truck[loc]:
+            counts: dict[tuple[int, int], int] = {}
+            for vt, truck, _ in visits:
+                counts[(vt, truck)] = counts.get((vt, truck), 0) + 1
+            off = len(visits) - max(counts.values())
+            if off:
+                violations += off
+                problems.append(f"{a.client_label(loc)} is served by {len(counts)} different trucks "
+                                f"{sorted(counts)} (same truck required)")
+        spread = max(s for _, _, s in visits) - min(s for _, _, s in visits)
+        if spread > a.arrival_spread[loc]:
+            excess += spread - int(a.arrival_spread[loc])
+            problems.append(f"{a.client_label(loc)}: service starts spread over {spread}, more than its "
+                            f"{a.arrival_spread[loc]}")
+    return {"consistency_violations": violations, "spread_excess": excess, "consistency_problems": problems}
 
 
 def _problems(

@@ -503,7 +503,7 @@ def _trip_release(route_visits, k, num_depots, release):
 def schedule_plan(
     dur, service, release, tw_offsets, tw_early, tw_late, late_cost, max_lateness,
     depot_early, depot_late, depot_service, depot_docks, depot_unload,
-    type_start, type_end, shift_early, shift_late, type_profile,
+    type_start, type_end, shift_early, shift_late, type_profile, break_duration, break_early, break_late,
     visits, route_offsets, route_type, route_period, route_ok, departure, num_periods, use_docks,
 ):  # fmt: skip
     """The times of every route as driven from its ``departure``, with lateness at soft windows and, with
@@ -521,11 +521,18 @@ def schedule_plan(
     start, the dock free)``, and holds it for ``depot_service`` (a reload stop) or ``depot_unload`` (a
     return). Every route is walked on until its next gate between these steps.
 
+    Driver breaks: a route of a type with ``break_duration > 0`` that departs before ``break_late`` stops
+    for the break once, at the first moment from ``break_early`` on that the driver is free: driving then
+    (the leg lasts the break longer; leaving a stop after ``break_early`` counts as driving from the
+    departure), or waiting at a client's window then (service starts no earlier than the break's end). A
+    break starting after ``break_late`` is time warp (the clock runs back to it). Not taken while waiting
+    at a plant.
+
     Returns
     -------
-    end, warp, lateness, lateness_cost, gate_wait : ndarray of int64, shape (num_routes,)
-        Time the route reaches the end depot (its dock, with docks), time warp at windows (not the
-        maximum duration), lateness and its cost, waiting at gates.
+    end, warp, lateness, lateness_cost, gate_wait, break_start : ndarray of int64, shape (num_routes,)
+        Time the route reaches the end depot (its dock, with docks), time warp at windows and breaks (not
+        the maximum duration), lateness and its cost, waiting at gates, the break's start (-1: none).
     starts, waits : ndarray of int64, shape (len(visits) + num_routes,)
         Per route (at ``route_offsets[r] + r``), per visit and then the end depot: service start (at
         plants: the dock) and the wait at the gate before it.
@@ -545,6 +552,8 @@ def schedule_plan(
     at_gate = np.zeros(num_routes, dtype=np.bool_)
     gate_arrival = np.zeros(num_routes, dtype=np.int64)
     gate_earliest = np.zeros(num_routes, dtype=np.int64)
+    break_start = np.full(num_routes, -1, dtype=np.int64)
+    pending = np.zeros(num_routes, dtype=np.bool_)  # the break is still to be taken
     most = 1
     for d in range(num_depots):
         most = max(most, depot_docks[d])
@@ -562,6 +571,7 @@ def schedule_plan(
             warp[r] += clock[r] - start_late
             clock[r] = start_late
         prev[r] = type_start[vt]
+        pending[r] = break_duration[vt] > 0 and departure[r] < break_late[vt]
 
     while True:
         for r in range(num_routes):  # every route on to its next gate, or to its end
@@ -572,11 +582,23 @@ def schedule_plan(
             while pos[r] <= n and not at_gate[r]:
                 k = pos[r]
                 loc = visits[first + k] if k < n else type_end[vt]
-                arrival = clock[r] + service[prev[r]] + route_dur[prev[r], loc]
+                leave = clock[r] + service[prev[r]]
+                arrival = leave + route_dur[prev[r], loc]
+                if pending[r] and arrival > break_early[vt]:  # on the road when the break is due
+                    pending[r] = False
+                    begin = max(leave, break_early[vt])
+                    over = max(0, begin - break_late[vt])
+                    warp[r] += over
+                    break_start[r] = begin - over
+                    arrival += break_duration[vt] - over
                 if k < n and loc >= num_depots:  # a client
                     w = _window_index(arrival, tw_offsets[route_period[r], loc], tw_offsets[route_period[r], loc + 1],
                                       tw_late)
                     begin = max(arrival, tw_early[w])
+                    if pending[r] and begin > break_early[vt]:  # waiting there when the break is due
+                        pending[r] = False
+                        break_start[r] = break_early[vt]
+                        begin = max(tw_early[w], break_early[vt] + break_duration[vt])
                     if begin > tw_late[w] and late_cost[loc] > 0:
                         hard = min(tw_late[w] + max_lateness[loc], _MAX_VALUE)
                         late = min(begin, hard) - tw_late[w]
@@ -648,4 +670,4 @@ def schedule_plan(
         pos[r] = k + 1
         at_gate[r] = False
 
-    return end, warp, lateness, lateness_cost, gate_wait, starts, waits
+    return end, warp, lateness, lateness_cost, gate_wait, break_start, starts, waits

@@ -27,6 +27,11 @@ How the format maps onto the engine's model:
   served, and the wait delays the rest of their route;
 * soft windows: a supplier with ``late_cost_per_hour`` may be served after its window's end (up to
   ``max_lateness`` minutes) at that cost; the result reports the lateness;
+* driver breaks: a vehicle type's ``break`` (``duration`` minutes starting within ``window``) is taken by
+  each of its routes on the road when the window opens, where the truck is (or while it waits at a
+  supplier); the plan shows when;
+* consistency: a supplier with ``same_truck`` is served by the same truck (type and number) on all its
+  visit days, and with ``arrival_spread`` its service starts on those days lie within that many minutes;
 * travel is a matrix per profile, or computed from coordinates: planar Euclidean (``x``/``y`` in km) or
   great-circle (``lat``/``lon``), times a detour factor, at an average speed (default 50 km/h).
 """
@@ -435,12 +440,15 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                                                  "unit per second (use at least 0.00036)")
         max_lateness = (round(b.bounded(float(s["max_lateness"]), f"{path}.max_lateness", SECONDS_PER_MINUTE)
                               * SECONDS_PER_MINUTE) if "max_lateness" in s else MAX_VALUE)
+        same_truck = bool(s.get("same_truck", False))
+        spread = (round(b.bounded(float(s["arrival_spread"]), f"{path}.arrival_spread", SECONDS_PER_MINUTE)
+                        * SECONDS_PER_MINUTE) if "arrival_spread" in s else MAX_VALUE)
         empties.append(b.amounts(s.get("empties", {}), f"{path}.empties", dims))
         if "empties" in s:
             sources.append((f"{path}.empties", empties[-1]))
         clients.append((s["id"], xy[len(plant_ids) + i], service, windows, frequency,
                         all_masks if varies else masks, period_windows, per_mask if varies else None, release,
-                        late_cost, max_lateness))
+                        late_cost, max_lateness, same_truck, spread))
 
     # per-dimension decimal scale: loads are integers in the engine
     capacities = [(f"$.vehicle_types[{i}].capacity", b.amounts(vt["capacity"], f"$.vehicle_types[{i}].capacity", dims,
@@ -467,9 +475,9 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                       delivery=[round(a * f) for a, f in zip(empties[i], scale)] if any(empties[i]) else [],
                       time_windows=windows, release_time=release, frequency=frequency, patterns=masks,
                       period_time_windows=by_day, pattern_pickups=table(per_mask, masks), late_cost=late_cost,
-                      max_lateness=max_lateness)
+                      max_lateness=max_lateness, same_truck=same_truck, arrival_spread=spread)
                for i, (name, x_y, service, windows, frequency, masks, by_day, per_mask, release, late_cost,
-                       max_lateness) in enumerate(clients)]
+                       max_lateness, same_truck, spread) in enumerate(clients)]
 
     # objective weights
     weights = doc.get("objective", {})
@@ -507,6 +515,11 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                 b.fail(f"{path}.reload_plants[{k}]", f"plant {plant_ids[q]!r} opens at different hours on "
                                                      "different days: reloads at a plant other than the truck's "
                                                      "own need the same opening hours every day")
+        break_duration, break_window = 0, (0, MAX_VALUE)
+        if "break" in vt:
+            break_duration = round(b.bounded(float(vt["break"]["duration"]), f"{path}.break.duration",
+                                             SECONDS_PER_MINUTE) * SECONDS_PER_MINUTE)
+            break_window = b.window(vt["break"]["window"], f"{path}.break.window")
         max_reloads = vt.get("max_reloads")
         if max_reloads is not None:
             b.bounded(max_reloads, f"{path}.max_reloads", limit=10**6)
@@ -555,11 +568,22 @@ def _build(doc: dict[str, Any], where: str) -> MilkrunInstance:
                     start_depot=plant_index[plant], end_depot=plant_index[plant], shift=TimeWindow(*window),
                     max_duration=max_duration, forbidden_clients=list(vt.get("forbidden_suppliers", [])),
                     profile=type_profile[i], reload_depots=reload_plants,
-                    max_reloads=None if max_reloads is None else int(max_reloads)))
+                    max_reloads=None if max_reloads is None else int(max_reloads), break_duration=break_duration,
+                    break_window=TimeWindow(*break_window)))
             except ValueError as exc:  # e.g. a cost per km or hour beyond the engine's range (in its units)
                 b.fail(path, str(exc))
             type_base.append(vt["id"])
             counts_by_day.append([counts[p] if p in group else 0 for p in range(horizon)])
+
+    # The same truck on every visit day: a type split into per-day copies (per-day plant hours) would be
+    # a different type on some days.
+    split = sorted({base for base in type_base if type_base.count(base) > 1})
+    if split:
+        for i, s in enumerate(doc["suppliers"]):
+            if s.get("same_truck"):
+                b.fail(f"$.suppliers[{i}].same_truck", f"vehicle types {split} run under per-day plant hours, which "
+                                                       "makes their trucks different types on different days: "
+                                                       "same_truck needs the same hours every day")
 
     # a supplier's largest visit must fit some type it may use
     for i, client in enumerate(clients):
