@@ -408,6 +408,9 @@ def test_plant_constraints_solve_and_plot(tmp_path, capsys):
     reloads = sum(1 for route in day for stop in route["stops"] if "reload" in stop)
     assert len(_dock_intervals(day)) == reloads + len(day)
     assert _peak([(0, 10), (5, 15), (10, 20), (30, 40)]) == 3 and _peak([(0, 1), (2, 3)]) == 1
+    # With docks, a return holds the plant from its arrival at the gate to the end of its unloading.
+    route = {"plant": "P", "end": "08:30", "return_gate_wait_minutes": 10, "stops": []}
+    assert _dock_intervals([route], {"P": 15}) == [(500, 525)]
 
 
 def test_json_solve_is_deterministic(tmp_path):

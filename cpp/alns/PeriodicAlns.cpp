@@ -19,6 +19,7 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -212,6 +213,9 @@ public:
                 if (!data_.isDepot(loc) && data_.location(loc).sameTruck)
                     visits[loc].push_back(k);
         std::size_t moved = 0;
+        // Routes opened in this step for a truck that did not run that day: (day, type, truck) -> slot,
+        // so that the next client of that truck joins it.
+        std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::size_t> opened;
         for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
         {
             auto const &mine = visits[loc];
@@ -239,11 +243,15 @@ public:
                 for (std::size_t j = 0; j != routes.size(); ++j)
                     if (routes[j].period() == p && truckOf(j) == majority)
                         target = where[j].second;
+                auto const key = std::tuple(p, majority.first, majority.second);
+                if (target == search::WorkingSolution::kUnassigned && opened.count(key) > 0)
+                    target = opened[key];
                 if (target == search::WorkingSolution::kUnassigned)  // the truck does not run that day
                     for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
                         if (ws.route(idx).empty() && ws.route(idx).vehicleType() == majority.first)
                         {
                             target = idx;
+                            opened[key] = idx;
                             break;
                         }
                 if (target == search::WorkingSolution::kUnassigned || ws.routeOf(loc) == target)
@@ -253,6 +261,8 @@ public:
                 auto const back = point.valid() ? point : bestInsertion(ws, loc, where[k].second, ce);
                 if (back.valid())
                     insertAt(ws, loc, back);
+                else  // no position scored (saturated costs): back at the front of its route, never lost
+                    ws.insert(loc, where[k].second, 1);
                 moved += point.valid();
             }
         }
@@ -873,14 +883,10 @@ AlnsResult solvePeriodic(ProblemData const &data,
         }
         if (!feasible && data.hasConsistency())
         {
-            // The search does not see trucks. A candidate feasible but for a few same-truck visits off
-            // their truck gets them moved onto it (alignTrucks), and is scored again.
+            // The search does not see trucks: a complete candidate with same-truck visits off their truck
+            // gets them moved onto it (alignTrucks), and is scored again.
             auto const plan = state.toSolution();
-            auto const violations = plan.consistencyViolations();
-            bool const otherwise = plan.isComplete() && plan.timeWarp() == 0 && plan.accessViolations() == 0
-                                   && std::all_of(plan.excessLoad().begin(), plan.excessLoad().end(),
-                                                  [](Load load) { return load == 0; });
-            if (violations > 0 && violations <= 3 && otherwise && state.alignTrucks(plan, ce) > 0)
+            if (plan.consistencyViolations() > 0 && plan.isComplete() && state.alignTrucks(plan, ce) > 0)
                 std::tie(candidateCost, feasible) = scored(ce);
         }
         Cost const bestCost = best ? best->penalisedCost(data, ce) : currentCost;

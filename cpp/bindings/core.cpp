@@ -401,7 +401,7 @@ void bindCore(py::module_ &m)
                                "Waiting for a free dock at plants with limited docks, in all (in a Solution).")
         .def_property_readonly("service_starts", &Solution::Route::serviceStarts,
                                "Per visit, then the end depot: when service (at a plant: the dock) starts; "
-                               "empty unless some plant has limited docks or some window is soft.")
+                               "empty unless the data has docks, soft windows, driver breaks or consistency requirements.")
         .def_property_readonly("break_start", &Solution::Route::breakStart,
                                "When the driver's break starts (-1: none).")
         .def_property_readonly("truck", &Solution::Route::truck,

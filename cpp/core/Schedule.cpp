@@ -162,6 +162,39 @@ void RouteWalk::serve(Duration start)
 
 void RouteWalk::enter(Duration start) { serve(start); }
 
+Duration earliestDeparture(ProblemData const &data, std::vector<std::size_t> const &visits, std::size_t vehicleType)
+{
+    auto const &type = data.vehicleTypes()[vehicleType];
+    Duration earliest = std::max(data.depots()[type.startDepot].window.early, type.shift.early);
+    for (auto const loc : visits)  // the first trip's release
+    {
+        if (data.isDepot(loc))
+            break;
+        earliest = std::max(earliest, data.location(loc).releaseTime);
+    }
+    return earliest;
+}
+
+Duration chooseDeparture(ProblemData const &data,
+                         std::vector<std::size_t> const &visits,
+                         std::size_t vehicleType,
+                         std::size_t period)
+{
+    auto const slack = departureOf(data, visits, vehicleType, period);
+    auto const early = earliestDeparture(data, visits, vehicleType);
+    if (early >= slack)
+        return slack;
+    auto const &type = data.vehicleTypes()[vehicleType];
+    auto const score = [&](Duration start) {
+        auto const times = walkRoute(data, visits, vehicleType, period, start);
+        auto const duration = times.duration();
+        auto const warp = times.timeWarp + std::max<Duration>(duration - type.maxDuration, 0);
+        return std::pair(warp, saturatingAdd(CostEvaluator::penalty(std::max<Cost>(type.unitDurationCost, 0), duration),
+                                             times.latenessCost));
+    };
+    return score(early) < score(slack) ? early : slack;
+}
+
 Duration departureOf(ProblemData const &data,
                      std::vector<std::size_t> const &visits,
                      std::size_t vehicleType,
@@ -170,13 +203,7 @@ Duration departureOf(ProblemData const &data,
     auto const &type = data.vehicleTypes()[vehicleType];
     auto const &start = data.depots()[type.startDepot];
     auto const &end = data.depots()[type.endDepot];
-    Duration earliest = std::max(start.window.early, type.shift.early);
-    for (auto const loc : visits)  // the first trip's release
-    {
-        if (data.isDepot(loc))
-            break;
-        earliest = std::max(earliest, data.location(loc).releaseTime);
-    }
+    Duration const earliest = earliestDeparture(data, visits, vehicleType);
     std::vector<Duration> release(visits.size(), 0);  // at a reload stop: its next trip's release
     for (std::size_t k = visits.size(); k-- > 0;)
         if (data.isDepot(visits[k]))
@@ -247,8 +274,8 @@ scheduleDay(ProblemData const &data, std::vector<ScheduledRoute> const &routes, 
 
     // Per plant, when each of its docks is free next.
     std::vector<std::vector<Duration>> freeAt(data.numDepots());
-    for (std::size_t d = 0; d != data.numDepots(); ++d)
-        freeAt[d].assign(data.depots()[d].docks, std::numeric_limits<Duration>::min());
+    for (std::size_t d = 0; d != data.numDepots(); ++d)  // more docks than routes are never all in use
+        freeAt[d].assign(std::min(data.depots()[d].docks, routes.size()), std::numeric_limits<Duration>::min());
 
     using Arrival = std::tuple<Duration, std::size_t>;  // (arrival time, route index): first come first
     std::priority_queue<Arrival, std::vector<Arrival>, std::greater<>> gate;

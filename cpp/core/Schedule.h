@@ -90,17 +90,29 @@ public:
     [[nodiscard]] RouteTimes const &times() const { return times_; }
 };
 
-// The departure of a route whose stop times are reported (data with docks or soft windows): the earliest
-// departure (the start depot opens, the shift starts, the first trip's release) delayed by as much as
-// delaying still shortens the route without adding time warp -- the forward time slack (Savelsbergh),
-// capped by the waiting along the route. Soft windows count up to their hard limit. Duration and time
-// warp from there are the route's minimal ones (as DurationSegment's); among the departures reaching them
-// this one is fixed by rule, so that the stop times (and the lateness and dock waits that follow) are
-// defined for every route, time warp or not.
+// The earliest departure of a route: the start depot opens, the shift starts, the first trip's release.
+[[nodiscard]] Duration earliestDeparture(ProblemData const &data,
+                                         std::vector<std::size_t> const &visits,
+                                         std::size_t vehicleType);
+
+// The slack departure of a route: the earliest departure delayed by as much as delaying still shortens
+// the route without adding time warp -- the forward time slack (Savelsbergh), capped by the waiting
+// along the route. Soft windows count up to their hard limit; breaks are not seen. Duration and time
+// warp from there are the route's minimal ones (as DurationSegment's), breaks and lateness aside.
 [[nodiscard]] Duration departureOf(ProblemData const &data,
                                    std::vector<std::size_t> const &visits,
                                    std::size_t vehicleType,
                                    std::size_t period);
+
+// The departure of a route whose stop times are reported (data with docks, soft windows, breaks or
+// consistency), by rule: of the slack departure and the earliest departure, the earliest if the route
+// walked from it alone (its break taken, lateness priced, no other route at the docks) has less time
+// warp (maximum duration included), or as much and costs less (duration and lateness), else the slack
+// departure. (A break or a soft window can make leaving early the better choice.)
+[[nodiscard]] Duration chooseDeparture(ProblemData const &data,
+                                       std::vector<std::size_t> const &visits,
+                                       std::size_t vehicleType,
+                                       std::size_t period);
 
 // The times of one route on its own (no dock limits), with its driver's break unless `breaks` is false.
 [[nodiscard]] RouteTimes walkRoute(ProblemData const &data,

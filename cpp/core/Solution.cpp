@@ -98,24 +98,22 @@ Solution::Route::Route(ProblemData const &data,
     travel_ += data.duration(prev, type.endDepot, profile);
     ds = DurationSegment::merge(data.duration(prev, type.endDepot, profile), ds,
                                 DurationSegment::forDepot(data.depots()[type.endDepot], type.shift));
-    duration_ = segDuration_ = ds.duration();
+    duration_ = ds.duration();
     timeWarp_ = ds.timeWarp(type.maxDuration);
-    segTimeWarp_ = ds.timeWarp();
     startTime_ = ds.startTime();
     cost_ = visits_.empty() ? 0 : CostEvaluator::trueCost(type, distance_, duration_);
     if (data.hasTimingExtras() && !visits_.empty())
     {
-        startTime_ = departureOf(data, visits_, vehicleType_, period_);
-        applyTimes(data, walkRoute(data, visits_, vehicleType_, period_, startTime_),
-                   walkRoute(data, visits_, vehicleType_, period_, startTime_, false));
+        startTime_ = chooseDeparture(data, visits_, vehicleType_, period_);
+        applyTimes(data, walkRoute(data, visits_, vehicleType_, period_, startTime_));
     }
 }
 
-void Solution::Route::applyTimes(ProblemData const &data, RouteTimes const &times, RouteTimes const &base)
+void Solution::Route::applyTimes(ProblemData const &data, RouteTimes const &times)
 {
     auto const &type = data.vehicleTypes()[vehicleType_];
-    duration_ = segDuration_ + times.duration() - base.duration();
-    timeWarp_ = segTimeWarp_ + times.timeWarp - base.timeWarp + std::max<Duration>(duration_ - type.maxDuration, 0);
+    duration_ = times.duration();
+    timeWarp_ = times.timeWarp + std::max<Duration>(duration_ - type.maxDuration, 0);
     lateness_ = times.lateness;
     latenessCost_ = times.latenessCost;
     gateWait_ = times.gateWait;
@@ -160,8 +158,7 @@ void Solution::scheduleDocks(ProblemData const &data)
         for (std::size_t k = 0; k != day.size(); ++k)
         {
             auto &route = routes_[day[k]];
-            route.applyTimes(data, docked[k],
-                             walkRoute(data, route.visits_, route.vehicleType_, period, route.startTime_, false));
+            route.applyTimes(data, docked[k]);
         }
     }
 }

@@ -37,16 +37,14 @@ public:
         Duration gateWait_ = 0;  // waiting for a free dock at plants with limited docks
         Duration breakStart_ = -1;
         std::size_t truck_ = 0;  // which truck of its type on its period (a Solution numbers them)
-        Duration segDuration_ = 0;  // the segment summary's duration and time warp (no maximum duration)
-        Duration segTimeWarp_ = 0;
         std::vector<Duration> serviceStarts_;  // when the data has docks or soft windows (see Schedule.h)
         std::vector<Duration> gateWaits_;
 
         friend class Solution;  // applies the day's dock schedule, numbers the trucks
 
-        // Duration, time warp, lateness and stop times from a walk (`times`) beyond the segment summary's,
-        // which the walk `base` (no docks, no break) reproduces.
-        void applyTimes(ProblemData const &data, RouteTimes const &times, RouteTimes const &base);
+        // Duration, time warp, lateness and stop times from a walk (which, from the slack departure and
+        // without docks, breaks or lateness, gives the segment summary's duration and time warp).
+        void applyTimes(ProblemData const &data, RouteTimes const &times);
 
     public:
         // With `visitDays` (per client index, the days it is visited in the whole plan), a client with

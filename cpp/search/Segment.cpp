@@ -14,6 +14,24 @@ SegmentOps::SegmentOps(ProblemData const &data, std::size_t period)
         seg.first = seg.last = loc;
         seg.forbiddenTypes = data.forbiddenTypes(loc);
         seg.duration = DurationSegment::forClient(client, period);
+        if (client.arrivalSpread < kMaxValue && client.frequency > 1)
+        {
+            // The search steers a client with an arrival spread into the first part of its window: from
+            // the latest opening of its windows over the days (or the earliest a truck can be there, if
+            // later), as long as the spread. Plans are checked against the spread itself (Solution);
+            // this keeps the search near plans that keep it.
+            Duration reach = kMaxValue;
+            for (auto const &type : data.vehicleTypes())
+                reach = std::min(reach, std::max(data.depots()[type.startDepot].window.early, type.shift.early)
+                                            + data.duration(type.startDepot, loc, type.profile));
+            Duration anchor = reach;
+            for (std::size_t p = 0; p != data.numPeriods(); ++p)
+                anchor = std::max(anchor, client.windows(p).front().early);
+            auto const &window = client.windows(period).front();
+            auto const late = std::min(window.late, anchor + client.arrivalSpread);
+            if (late >= window.early)
+                seg.duration = DurationSegment(client.serviceDuration, 0, window.early, late, client.releaseTime);
+        }
         // A single-day pattern on this period fixes the amount; other visits get theirs when planned.
         auto const &pickup = client.pickupFor(std::uint64_t{1} << period, period);
         for (std::size_t d = 0; d != dims_; ++d)

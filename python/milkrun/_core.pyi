@@ -369,7 +369,7 @@ class SolutionRoute:
     @property
     def service_starts(self) -> list[int]:
         """
-        Per visit, then the end depot: when service (at a plant: the dock) starts; empty unless some plant has limited docks or some window is soft.
+        Per visit, then the end depot: when service (at a plant: the dock) starts; empty unless the data has docks, soft windows, driver breaks or consistency requirements.
         """
     @property
     def start_time(self) -> int:

@@ -77,7 +77,8 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
         of a visit's volume and pallets) and some a release time (their empties are ready at 06:00 to
         09:00); the plant has few docks (2, and one more per 200 suppliers; 15 minutes to unload a
         returning truck), about a third of the suppliers a soft window (late by up to an hour at 60
-        per hour late), a quarter of those visited more than once the same driver on every visit and a
+        per hour late), a quarter of those visited more than once the same driver on every visit (not with a
+        Saturday, whose shorter plant hours make its trucks a type of their own) and a
         quarter their visits within two hours of the same time of day; drivers take a 45-minute break
         starting between 11:30 and 14:00.
 
@@ -159,7 +160,9 @@ def generate_network(num_suppliers: int, days: int = 5, seed: int = 0, *, num_to
             if soft.random() < 0.33:
                 supplier["late_cost_per_hour"] = 60
                 supplier["max_lateness"] = 60
-            if frequency > 1 and soft.random() < 0.25:  # a supplier that wants to see the same driver
+            # A supplier that wants to see the same driver (not with Saturday hours: those make each
+            # day's trucks a vehicle type of their own, and the reader refuses same_truck then).
+            if frequency > 1 and soft.random() < 0.25 and "Sat" not in horizon:
                 supplier["same_truck"] = True
             if frequency > 1 and soft.random() < 0.25:  # and one that wants the truck at about the same time
                 supplier["arrival_spread"] = 120

@@ -139,8 +139,7 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
                 if late > 0:
                     stop["late_minutes"] = round(late / SECONDS_PER_MINUTE, 2)
                     late_minutes += late / SECONDS_PER_MINUTE
-                    per_hour = float(doc["suppliers"][loc - first].get("late_cost_per_hour", 0.0))
-                    late_cost += late / 3600 * per_hour
+                    late_cost += late * client.late_cost / data.scaling.cost  # the engine's own rate
                 stops.append(stop)
                 t, prev = departure, loc
                 pos += 1

@@ -136,3 +136,37 @@ def test_bad_fields_are_refused():
         mr.VehicleType("t", [1], break_duration=-1)
     with pytest.raises(ValueError, match="arrival spread -1 is negative"):
         mr.Client("c", 0, 0, 0, [1], arrival_spread=-1)
+
+
+def test_leaving_early_when_the_break_would_make_the_route_late():
+    # A 200 away (hard window [300, 310]), back in 10; the break (30) is due from 100. Leaving at 100 (the
+    # latest start without waiting) the truck breaks at once and reaches A at 330: 20 late. Leaving at 0
+    # it breaks at 100 on the way, arrives at 230 and waits: on time. The departure rule takes the
+    # earliest departure when it has less time warp.
+    matrix = np.array([[0, 200], [10, 0]])
+    data = mr.ProblemData(
+        "hand", ["load"], [mr.Depot("plant", 0, 0, TW(0, 1000))],
+        [mr.Client("a", 1, 0, 5, [1], time_windows=[TW(300, 310)])],
+        [mr.VehicleType("truck", [1], 1, 0, 1, 1, break_duration=30, break_window=TW(100, 200))],
+        [mr.Period("day")], [matrix], [matrix.copy()],
+    )
+    route = solution(data, ([1], 0)).routes[0]
+    assert route.start_time == 0 and route.break_start == 100 and route.time_warp == 0
+    assert list(route.service_starts) == [300, 315] and route.duration == 315
+    agrees(data, solution(data, ([1], 0)))
+
+
+def test_leaving_early_when_a_soft_window_would_be_late():
+    # a (soft, [100, 110], 5 per unit late) then b (hard, [500, 600]), legs of 10, no service. The latest
+    # start without waiting reaches a at 490: 380 late (1900) on a route of 30. Leaving at the earliest
+    # (0), a is on time and the route waits: 520 long, no lateness -- cheaper, so chosen.
+    matrix = np.array([[0, 10, 10], [10, 0, 10], [10, 10, 0]])
+    data = mr.ProblemData(
+        "hand", ["load"], [mr.Depot("plant", 0, 0, TW(0, 1000))],
+        [mr.Client("a", 1, 0, 0, [1], time_windows=[TW(100, 110)], late_cost=5),
+         mr.Client("b", 2, 0, 0, [1], time_windows=[TW(500, 600)])],
+        [mr.VehicleType("truck", [2], 1, 0, 1, 1)], [mr.Period("day")], [matrix], [matrix.copy()],
+    )
+    route = solution(data, ([1, 2], 0)).routes[0]
+    assert route.start_time == 0 and route.lateness == 0 and route.duration == 510
+    agrees(data, solution(data, ([1, 2], 0)))

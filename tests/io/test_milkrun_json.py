@@ -516,6 +516,15 @@ def test_generator_with_plant_constraints():
     assert doc["plants"][0]["reload_time"] == 20
     assert {vt["id"] for vt in doc["vehicle_types"] if vt.get("reload_plants")} == {"van", "truck7t5"}
     assert all("empties" in s for s in doc["suppliers"]) and any("release_time" in s for s in doc["suppliers"])
+    # docks, soft windows, drivers' breaks, consistency
+    assert doc["plants"][0]["docks"] == 2 and doc["plants"][0]["unload_time"] == 15
+    assert any("late_cost_per_hour" in s for s in doc["suppliers"])
+    assert all(vt["break"] == {"duration": 45, "window": ["11:30", "14:00"]} for vt in doc["vehicle_types"])
+    assert all(s["frequency"] > 1 for s in doc["suppliers"] if s.get("same_truck") or "arrival_spread" in s)
+    assert all(s["arrival_spread"] == 120 for s in doc["suppliers"] if "arrival_spread" in s)
+    bigger = generate_network(300, 5, seed=1, plant_constraints=True)
+    assert bigger["plants"][0]["docks"] == 3
+    assert any(s.get("same_truck") for s in bigger["suppliers"]) and any("arrival_spread" in s for s in bigger["suppliers"])
     inst = parse_milkrun(doc)
     result = mr.solve(inst.data, max_iterations=300, seed=1)
     assert evaluate(result).feasible == result.feasible

@@ -423,7 +423,35 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
     docks = bool(np.any(a.depot_docks > 0))
     if docks or np.any(a.late_cost > 0) or np.any(a.break_duration > 0) or np.any(a.same_truck > 0) \
             or np.any(a.arrival_spread < _MAX_VALUE):
-        # Walked again from the departures found, with the lateness priced and the docks shared.
+        # The departure: the one found above (the earliest of minimal duration), or the earliest possible
+        # if the route, walked alone from each with its break and its lateness, has less time warp
+        # (maximum duration included), or as much and a lower duration and lateness cost.
+        types_ok = np.where(route_ok, vehicle_type, 0)
+        earliest = np.maximum(a.depot_early[a.start_depot[types_ok]], a.shift_early[types_ok])
+        for r, (route_visits, _, _) in enumerate(plan):
+            for loc in route_visits:
+                if 0 <= loc < a.num_depots:
+                    break
+                if loc < a.num_locations:
+                    earliest[r] = max(earliest[r], a.release[loc])
+
+        def alone(departure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            end, warp, _, late_cost, *_ = kernels.schedule_plan(
+                a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late, a.late_cost, a.max_lateness,
+                a.depot_early, a.depot_late, a.depot_service, a.depot_docks, a.depot_unload, a.start_depot,
+                a.end_depot, a.shift_early, a.shift_late, a.profile, a.break_duration, a.break_early, a.break_late,
+                visits, offsets, vehicle_type, period, route_ok, departure, a.num_periods, False,
+            )  # fmt: skip
+            length = end - departure + warp
+            return warp + np.maximum(length - a.max_duration[types_ok], 0), \
+                a.unit_duration_cost[types_ok] * length + late_cost  # fmt: skip
+
+        slack_warp, slack_cost = alone(start_time)
+        early_warp, early_cost = alone(earliest)
+        better = (earliest < start_time) & ((early_warp < slack_warp) | ((early_warp == slack_warp)
+                                                                         & (early_cost < slack_cost)))
+        start_time = np.where(route_ok & better, earliest, start_time)
+        # Walked again from the departures chosen, with the lateness priced and the docks shared.
         (end, walk_warp, late, late_cost, gate_wait, break_start, starts, waits) = kernels.schedule_plan(
             a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late, a.late_cost, a.max_lateness,
             a.depot_early, a.depot_late, a.depot_service, a.depot_docks, a.depot_unload, a.start_depot,
@@ -432,7 +460,6 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
         )  # fmt: skip
         ok = route_ok
         duration = np.where(ok, end - start_time + walk_warp, 0)
-        types_ok = np.where(ok, vehicle_type, 0)
         time_warp = np.where(ok, walk_warp + np.maximum(duration - a.max_duration[types_ok], 0), 0)
         dur_cost = np.where(ok & (offsets[1:] > offsets[:-1]), a.unit_duration_cost[types_ok] * duration, 0)
         late_cost = np.where(ok, late_cost, 0)

@@ -554,9 +554,9 @@ def schedule_plan(
     gate_earliest = np.zeros(num_routes, dtype=np.int64)
     break_start = np.full(num_routes, -1, dtype=np.int64)
     pending = np.zeros(num_routes, dtype=np.bool_)  # the break is still to be taken
-    most = 1
+    most = 1  # docks in use at most: no plant has more trucks at once than routes
     for d in range(num_depots):
-        most = max(most, depot_docks[d])
+        most = max(most, min(depot_docks[d], num_routes))
     free = np.full((num_periods, num_depots, most), -(1 << 62), dtype=np.int64)
 
     for r in range(num_routes):
@@ -577,6 +577,8 @@ def schedule_plan(
         for r in range(num_routes):  # every route on to its next gate, or to its end
             first = route_offsets[r]
             n = route_offsets[r + 1] - first
+            if pos[r] > n or at_gate[r]:  # done (or not evaluated), or waiting at a gate
+                continue
             vt = route_type[r]
             route_dur = dur[type_profile[vt]]
             while pos[r] <= n and not at_gate[r]:
@@ -650,7 +652,7 @@ def schedule_plan(
         loc = visits[first + k] if k < n else type_end[vt]
         p = route_period[r]
         dock = 0
-        for j in range(1, depot_docks[loc]):
+        for j in range(1, min(depot_docks[loc], most)):
             if free[p, loc, j] < free[p, loc, dock]:
                 dock = j
         begin = max(gate_earliest[r], free[p, loc, dock])
