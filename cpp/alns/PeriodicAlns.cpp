@@ -216,54 +216,102 @@ public:
         // Routes opened in this step for a truck that did not run that day: (day, type, truck) -> slot,
         // so that the next client of that truck joins it.
         std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::size_t> opened;
+        auto const truckOf = [&](std::size_t k) { return std::pair(routes[k].vehicleType(), routes[k].truck()); };
+        auto const excess = [&](search::WorkingSolution const &ws, std::size_t idx) {
+            for (std::size_t d = 0; d != data_.numDimensions(); ++d)
+                if (ws.route(idx).excessLoad(d) > 0)
+                    return true;
+            return false;
+        };
+        // Puts `loc` back into route slot `idx` of `ws` (its best position; the front if none scores).
+        auto const putBack = [&](search::WorkingSolution &ws, std::size_t loc, std::size_t idx) {
+            auto const back = bestInsertion(ws, loc, idx, ce);
+            if (back.valid())
+                insertAt(ws, loc, back);
+            else  // no position scored (saturated costs): at the front of its route, never lost
+                ws.insert(loc, idx, 1);
+        };
+        // Moves the visit of `loc` on solution route k to `truck`'s route that day (or a new route of its
+        // type); false, with the visit back on its route, if the truck has no room.
+        auto const moveTo = [&](std::size_t loc, std::size_t k, std::pair<std::size_t, std::size_t> truck) {
+            auto const p = routes[k].period();
+            auto &ws = *days_[p];
+            std::size_t target = search::WorkingSolution::kUnassigned;
+            for (std::size_t j = 0; j != routes.size(); ++j)
+                if (routes[j].period() == p && truckOf(j) == truck)
+                    target = where[j].second;
+            auto const key = std::tuple(p, truck.first, truck.second);
+            if (target == search::WorkingSolution::kUnassigned && opened.count(key) > 0)
+                target = opened[key];
+            if (target == search::WorkingSolution::kUnassigned)  // the truck does not run that day
+                for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
+                    if (ws.route(idx).empty() && ws.route(idx).vehicleType() == truck.first)
+                    {
+                        target = idx;
+                        opened[key] = idx;
+                        break;
+                    }
+            if (target == search::WorkingSolution::kUnassigned)
+                return false;
+            if (ws.routeOf(loc) == target)
+                return true;
+            bool const overloaded = excess(ws, target);  // then a move there is no worse on load
+            ws.remove({loc});
+            auto const point = bestInsertion(ws, loc, target, ce);
+            if (point.valid())
+            {
+                insertAt(ws, loc, point);
+                if (overloaded || !excess(ws, target))
+                    return true;
+                ws.remove({loc});  // it does not fit there
+            }
+            putBack(ws, loc, where[k].second);
+            return false;
+        };
         for (std::size_t loc = data_.numDepots(); loc != data_.numLocations(); ++loc)
         {
             auto const &mine = visits[loc];
             if (mine.size() < 2)
                 continue;
-            auto const truckOf = [&](std::size_t k) { return std::pair(routes[k].vehicleType(), routes[k].truck()); };
-            auto majority = truckOf(mine.front());
-            std::size_t most = 0;
+            // Its trucks, most visits first (ties: the first seen): the first that takes all its visits.
+            std::vector<std::pair<std::size_t, std::size_t>> trucks;
             for (auto const k : mine)
+                if (std::find(trucks.begin(), trucks.end(), truckOf(k)) == trucks.end())
+                    trucks.push_back(truckOf(k));
+            if (trucks.size() < 2)
+                continue;
+            std::stable_sort(trucks.begin(), trucks.end(), [&](auto const &a, auto const &b) {
+                auto const count = [&](auto const &t) {
+                    return std::count_if(mine.begin(), mine.end(), [&](std::size_t j) { return truckOf(j) == t; });
+                };
+                return count(a) > count(b);
+            });
+            for (auto const &truck : trucks)
             {
-                auto const count = std::count_if(mine.begin(), mine.end(), [&](std::size_t j) { return truckOf(j) == truckOf(k); });
-                if (static_cast<std::size_t>(count) > most)
+                std::vector<std::size_t> done;  // solution routes whose visit moved
+                bool all = true;
+                for (auto const k : mine)
                 {
-                    most = static_cast<std::size_t>(count);
-                    majority = truckOf(k);
+                    if (truckOf(k) == truck)
+                        continue;
+                    if (!moveTo(loc, k, truck))
+                    {
+                        all = false;
+                        break;
+                    }
+                    done.push_back(k);
                 }
-            }
-            for (auto const k : mine)
-            {
-                if (truckOf(k) == majority)
-                    continue;
-                auto const p = routes[k].period();
-                auto &ws = *days_[p];
-                std::size_t target = search::WorkingSolution::kUnassigned;
-                for (std::size_t j = 0; j != routes.size(); ++j)
-                    if (routes[j].period() == p && truckOf(j) == majority)
-                        target = where[j].second;
-                auto const key = std::tuple(p, majority.first, majority.second);
-                if (target == search::WorkingSolution::kUnassigned && opened.count(key) > 0)
-                    target = opened[key];
-                if (target == search::WorkingSolution::kUnassigned)  // the truck does not run that day
-                    for (std::size_t idx = 0; idx != ws.numRoutes(); ++idx)
-                        if (ws.route(idx).empty() && ws.route(idx).vehicleType() == majority.first)
-                        {
-                            target = idx;
-                            opened[key] = idx;
-                            break;
-                        }
-                if (target == search::WorkingSolution::kUnassigned || ws.routeOf(loc) == target)
-                    continue;
-                ws.remove({loc});
-                auto const point = bestInsertion(ws, loc, target, ce);
-                auto const back = point.valid() ? point : bestInsertion(ws, loc, where[k].second, ce);
-                if (back.valid())
-                    insertAt(ws, loc, back);
-                else  // no position scored (saturated costs): back at the front of its route, never lost
-                    ws.insert(loc, where[k].second, 1);
-                moved += point.valid();
+                if (all)
+                {
+                    moved += done.size();
+                    break;
+                }
+                for (auto const k : done)  // undo: back on the routes they came from
+                {
+                    auto &ws = *days_[routes[k].period()];
+                    ws.remove({loc});
+                    putBack(ws, loc, where[k].second);
+                }
             }
         }
         return moved;

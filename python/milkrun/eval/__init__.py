@@ -49,6 +49,17 @@ Semantics
   ``unload_duration`` (a return). The routes are walked together from their departures
   (:func:`kernels.schedule_plan`); a route's duration then runs to its arrival at a dock of its end
   depot, and waiting at a gate can add lateness and time warp further on.
+* Driver breaks (a vehicle type's ``break_duration`` and ``break_window``): see
+  :func:`kernels.schedule_plan` for where the break falls.
+* With docks, soft windows, breaks or consistency requirements, a route departs either at the departure
+  found as above or at its earliest possible departure: the earliest if the route walked alone from it
+  (break, lateness; no docks) has less time warp (maximum duration included), or as much and a lower
+  duration and lateness cost. Durations and time warp then come from the walk.
+* Consistency: a route's truck is given as a fourth element of its tuple (a Solution gives its own);
+  without, trucks are numbered in the order routes are listed per vehicle type and period. A client with
+  ``same_truck`` must have every visit on one (vehicle type, truck); with ``arrival_spread``, its service
+  starts must lie within that of each other. Trucks must be distinct per type and period and below the
+  number available.
 """
 
 from __future__ import annotations

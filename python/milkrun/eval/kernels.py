@@ -500,6 +500,19 @@ def _trip_release(route_visits, k, num_depots, release):
 
 
 @njit(cache=True)
+def _plant_service(begin, k, n, loc, vt, depot_late, shift_late, depot_service, route_visits, num_depots, release):
+    """Service at a plant (a reload stop, or with ``k == n`` the end depot) starting at ``begin``: the start
+    kept within its hours (beyond: time warp, the clock back to the closing), and the clock after it (the
+    next trip's departure: service done and its clients released; at the end depot, the end)."""
+    closes = min(depot_late[loc], shift_late[vt]) if k == n else depot_late[loc]
+    over = max(0, begin - closes)
+    begin -= over
+    if k == n:
+        return begin, over, begin
+    return begin, over, max(begin + depot_service[loc], _trip_release(route_visits, k, num_depots, release))
+
+
+@njit(cache=True)
 def schedule_plan(
     dur, service, release, tw_offsets, tw_early, tw_late, late_cost, max_lateness,
     depot_early, depot_late, depot_service, depot_docks, depot_unload,
@@ -624,18 +637,14 @@ def schedule_plan(
                 if use_docks and depot_docks[loc] > 0:
                     at_gate[r] = True
                 else:
-                    begin = gate_earliest[r]
-                    closes = min(depot_late[loc], shift_late[vt]) if k == n else depot_late[loc]
-                    if begin > closes:
-                        warp[r] += begin - closes
-                        begin = closes
+                    begin, over, after = _plant_service(gate_earliest[r], k, n, loc, vt, depot_late, shift_late,
+                                                        depot_service, visits[first : first + n], num_depots, release)
+                    warp[r] += over
                     starts[first + r + k] = begin
                     if k == n:
                         end[r] = begin
                     else:
-                        clock[r] = max(begin + depot_service[loc],
-                                       _trip_release(visits[first : first + n], k, num_depots, release))
-                        prev[r] = loc
+                        clock[r], prev[r] = after, loc
                     pos[r] = k + 1
 
         chosen = -1
@@ -659,16 +668,14 @@ def schedule_plan(
         free[p, loc, dock] = begin + (depot_service[loc] if k < n else depot_unload[loc])
         waits[first + r + k] = begin - gate_earliest[r]
         gate_wait[r] += begin - gate_earliest[r]
-        closes = min(depot_late[loc], shift_late[vt]) if k == n else depot_late[loc]
-        if begin > closes:
-            warp[r] += begin - closes
-            begin = closes
+        begin, over, after = _plant_service(begin, k, n, loc, vt, depot_late, shift_late, depot_service,
+                                            visits[first : first + n], num_depots, release)
+        warp[r] += over
         starts[first + r + k] = begin
         if k == n:
             end[r] = begin
         else:
-            clock[r] = max(begin + depot_service[loc], _trip_release(visits[first : first + n], k, num_depots, release))
-            prev[r] = loc
+            clock[r], prev[r] = after, loc
         pos[r] = k + 1
         at_gate[r] = False
 
