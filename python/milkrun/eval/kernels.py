@@ -532,7 +532,8 @@ def schedule_plan(
     queue at the gate. Repeatedly, the truck waiting at a gate that arrived first (a tie: the route
     listed first) takes the dock of that plant that is free first, starting at ``max(its earliest
     start, the dock free)``, and holds it for ``depot_service`` (a reload stop) or ``depot_unload`` (a
-    return). Every route is walked on until its next gate between these steps.
+    return). Every route is walked on until it reaches a plant (docks or not) between these steps; a
+    plant without docks (or with ``use_docks`` false) lets it in at its earliest start.
 
     Driver breaks: a route of a type with ``break_duration > 0`` that departs before ``break_late`` stops
     for the break once, at the first moment from ``break_early`` on that the driver is free: driving then
@@ -630,22 +631,12 @@ def schedule_plan(
                     prev[r] = loc
                     pos[r] = k + 1
                     continue
-                # a plant: a reload stop, or the end depot
+                # a plant: a reload stop, or the end depot; every plant is served in the step below, in
+                # order of arrival (only plants with docks make that order matter)
                 opens = max(depot_early[loc], shift_early[vt]) if k == n else depot_early[loc]
                 gate_arrival[r] = arrival
                 gate_earliest[r] = max(arrival, opens)
-                if use_docks and depot_docks[loc] > 0:
-                    at_gate[r] = True
-                else:
-                    begin, over, after = _plant_service(gate_earliest[r], k, n, loc, vt, depot_late, shift_late,
-                                                        depot_service, visits[first : first + n], num_depots, release)
-                    warp[r] += over
-                    starts[first + r + k] = begin
-                    if k == n:
-                        end[r] = begin
-                    else:
-                        clock[r], prev[r] = after, loc
-                    pos[r] = k + 1
+                at_gate[r] = True
 
         chosen = -1
         for r in range(num_routes):
@@ -660,12 +651,14 @@ def schedule_plan(
         k = pos[r]
         loc = visits[first + k] if k < n else type_end[vt]
         p = route_period[r]
-        dock = 0
-        for j in range(1, min(depot_docks[loc], most)):
-            if free[p, loc, j] < free[p, loc, dock]:
-                dock = j
-        begin = max(gate_earliest[r], free[p, loc, dock])
-        free[p, loc, dock] = begin + (depot_service[loc] if k < n else depot_unload[loc])
+        begin = gate_earliest[r]
+        if use_docks and depot_docks[loc] > 0:
+            dock = 0
+            for j in range(1, min(depot_docks[loc], most)):
+                if free[p, loc, j] < free[p, loc, dock]:
+                    dock = j
+            begin = max(begin, free[p, loc, dock])
+            free[p, loc, dock] = begin + (depot_service[loc] if k < n else depot_unload[loc])
         waits[first + r + k] = begin - gate_earliest[r]
         gate_wait[r] += begin - gate_earliest[r]
         begin, over, after = _plant_service(begin, k, n, loc, vt, depot_late, shift_late, depot_service,
