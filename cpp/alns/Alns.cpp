@@ -406,10 +406,11 @@ AlnsResult solve(ProblemData const &data,
     // The working solution is kept equal to the current solution between iterations; after a rejected
     // candidate only the routes it changed are restored from `current`, so an iteration costs what its
     // destroy, repair and local search touch, not O(n).
-    // With dock limits or soft windows a plan costs more than its routes' segment summaries tell (waits
-    // at the gates couple the routes; lateness is priced, not warped): the local search and the repair
-    // steer by the summaries (a soft window's end counted as hard), and candidates are scored as whole
-    // Solutions, so the plans kept are costed exactly.
+    // With timing extras (docks, soft windows, breaks, consistency) a plan costs more than its routes'
+    // segment summaries tell (waits at the gates couple the routes; lateness is priced, not warped; breaks
+    // fall where they fall): the local search and the repair steer by the summaries (a soft window's end
+    // counted as hard, the break at the route's end), and candidates are scored as whole Solutions, so
+    // the plans kept are costed exactly.
     bool const extras = data.hasTimingExtras();
     auto const scored = [&](CostEvaluator const &evaluator) -> std::pair<Cost, bool> {
         if (!extras)

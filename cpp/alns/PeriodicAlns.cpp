@@ -184,11 +184,12 @@ public:
         return true;
     }
 
-    // Consistency repair. In `solution` (this state's plan), each visit of a same-truck client that is
-    // not on the truck serving most of its visits (its vehicle type and truck number) moves, on that day,
-    // to its best position in that truck's route, or into an empty route of that type if the truck does
-    // not run that day. The trucks are numbered again afterwards (Solution), so this is a heuristic step:
-    // the candidate is scored as usual. Returns the number of visits moved.
+    // Consistency repair. In `solution` (this state's plan), a same-truck client served by several trucks
+    // (vehicle type and truck number) gets all its visits onto one of them: its trucks are tried most
+    // visits first, each visit moving on its day to its best position in that truck's route (or into an
+    // empty route of that type if the truck does not run that day); a truck whose route would become
+    // overloaded is given up and its moves undone. The trucks are numbered again afterwards (Solution),
+    // so this is a heuristic step: the candidate is scored as usual. Returns the number of visits moved.
     std::size_t alignTrucks(Solution const &solution, CostEvaluator const &ce)
     {
         // Solution route k is the k-th route with a client, days in order (toSolution; a route of reload
@@ -809,15 +810,16 @@ AlnsResult solvePeriodic(ProblemData const &data,
     auto currentPatterns = state.patterns();
     // An unplanned client costs as much as the worst penalty can make a visit: far above any route.
     auto const unplannedCost = [&] { return static_cast<Cost>(state.numUnplanned()) * (Cost{1} << 40); };
-    // With dock limits or soft windows, candidates are scored as whole Solutions (see the single-period
-    // engine): the days' routes meet at the plants' docks.
+    // With timing extras, candidates are scored as whole Solutions (see the single-period engine): the
+    // days' routes meet at the plants' docks and are compared over the days (consistency).
     bool const extras = data.hasTimingExtras();
+    std::optional<Solution> scoredPlan;  // with extras: the plan scored last
     auto const scored = [&](CostEvaluator const &evaluator) -> std::pair<Cost, bool> {
         if (!extras)
             return {state.cost() + unplannedCost(), state.isFeasible()};
-        auto const solution = state.toSolution();
-        return {solution.penalisedCost(data, evaluator) + unplannedCost(),
-                state.numUnplanned() == 0 && solution.isFeasible()};
+        scoredPlan.emplace(state.toSolution());
+        return {scoredPlan->penalisedCost(data, evaluator) + unplannedCost(),
+                state.numUnplanned() == 0 && scoredPlan->isFeasible()};
     };
     Cost currentCost = 0;
     bool initialFeasible = false;
@@ -932,8 +934,9 @@ AlnsResult solvePeriodic(ProblemData const &data,
         if (!feasible && data.hasConsistency())
         {
             // The search does not see trucks: a complete candidate with same-truck visits off their truck
-            // gets them moved onto it (alignTrucks), and is scored again.
-            auto const plan = state.toSolution();
+            // gets them moved onto it (alignTrucks), and is scored again. (Consistency is a timing extra:
+            // scoredPlan is this candidate's plan.)
+            auto const &plan = *scoredPlan;
             if (plan.consistencyViolations() > 0 && plan.isComplete() && state.alignTrucks(plan, ce) > 0)
                 std::tie(candidateCost, feasible) = scored(ce);
         }

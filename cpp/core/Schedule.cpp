@@ -10,29 +10,39 @@
 
 namespace milkrun
 {
-RouteWalk::RouteWalk(ProblemData const &data,
-                     std::vector<std::size_t> const &visits,
-                     std::size_t vehicleType,
-                     std::size_t period,
-                     Duration start,
-                     bool docks,
-                     bool breaks)
-    : data_(&data),
-      visits_(&visits),
-      type_(&data.vehicleTypes()[vehicleType]),
-      period_(period),
-      docks_(docks),
-      breakPending_(breaks && type_->hasBreak() && start < type_->breakWindow.late),
-      release_(visits.size(), 0),
-      prev_(type_->startDepot),
-      time_(start)
+namespace
 {
+// At the index of each reload stop among `visits`: the latest release time of the trip it starts (0
+// elsewhere).
+std::vector<Duration> tripReleases(ProblemData const &data, std::vector<std::size_t> const &visits)
+{
+    std::vector<Duration> release(visits.size(), 0);
     std::size_t opened = visits.size();  // the reload stop that starts the current trip (none: the start)
     for (std::size_t k = 0; k != visits.size(); ++k)
         if (data.isDepot(visits[k]))
             opened = k;
         else if (opened != visits.size())
-            release_[opened] = std::max(release_[opened], data.location(visits[k]).releaseTime);
+            release[opened] = std::max(release[opened], data.location(visits[k]).releaseTime);
+    return release;
+}
+}  // namespace
+
+RouteWalk::RouteWalk(ProblemData const &data,
+                     std::vector<std::size_t> const &visits,
+                     std::size_t vehicleType,
+                     std::size_t period,
+                     Duration start,
+                     bool docks)
+    : data_(&data),
+      visits_(&visits),
+      type_(&data.vehicleTypes()[vehicleType]),
+      period_(period),
+      docks_(docks),
+      breakPending_(type_->hasBreak() && start < type_->breakWindow.late),
+      release_(tripReleases(data, visits)),
+      prev_(type_->startDepot),
+      time_(start)
+{
     times_.start = start;
     auto const startLate = std::min(data.depots()[type_->startDepot].window.late, type_->shift.late);
     if (start > startLate)  // a release after the start depot closes
@@ -73,7 +83,7 @@ bool RouteWalk::toGate()
             earliest_ = std::max({arrival_, data.depots()[loc].window.early, type_->shift.early});
             if (docks_ && data.depots()[loc].docks > 0)
                 return true;
-            serve(earliest_);
+            enter(earliest_);
             return false;
         }
         if (data.isDepot(loc))  // a reload stop
@@ -81,7 +91,7 @@ bool RouteWalk::toGate()
             earliest_ = std::max(arrival_, data.depots()[loc].window.early);
             if (docks_ && data.depots()[loc].docks > 0)
                 return true;
-            serve(earliest_);
+            enter(earliest_);
             continue;
         }
         auto const &client = data.location(loc);
@@ -129,7 +139,7 @@ Duration RouteWalk::dockTime() const
     return next_ < visits_->size() ? depot.serviceDuration : depot.unloadDuration;
 }
 
-void RouteWalk::serve(Duration start)
+void RouteWalk::enter(Duration start)
 {
     auto const &visits = *visits_;
     times_.gateWaits[next_] = start - earliest_;
@@ -160,8 +170,6 @@ void RouteWalk::serve(Duration start)
     ++next_;
 }
 
-void RouteWalk::enter(Duration start) { serve(start); }
-
 Duration earliestDeparture(ProblemData const &data, std::vector<std::size_t> const &visits, std::size_t vehicleType)
 {
     auto const &type = data.vehicleTypes()[vehicleType];
@@ -175,24 +183,24 @@ Duration earliestDeparture(ProblemData const &data, std::vector<std::size_t> con
     return earliest;
 }
 
-Duration chooseDeparture(ProblemData const &data,
-                         std::vector<std::size_t> const &visits,
-                         std::size_t vehicleType,
-                         std::size_t period)
+RouteTimes chooseDeparture(ProblemData const &data,
+                           std::vector<std::size_t> const &visits,
+                           std::size_t vehicleType,
+                           std::size_t period)
 {
-    auto const slack = departureOf(data, visits, vehicleType, period);
+    auto const slack = walkRoute(data, visits, vehicleType, period, departureOf(data, visits, vehicleType, period));
     auto const early = earliestDeparture(data, visits, vehicleType);
-    if (early >= slack)
+    if (early >= slack.start)
         return slack;
     auto const &type = data.vehicleTypes()[vehicleType];
-    auto const score = [&](Duration start) {
-        auto const times = walkRoute(data, visits, vehicleType, period, start);
+    auto const score = [&](RouteTimes const &times) {
         auto const duration = times.duration();
         auto const warp = times.timeWarp + std::max<Duration>(duration - type.maxDuration, 0);
         return std::pair(warp, saturatingAdd(CostEvaluator::penalty(std::max<Cost>(type.unitDurationCost, 0), duration),
                                              times.latenessCost));
     };
-    return score(early) < score(slack) ? early : slack;
+    auto earlyTimes = walkRoute(data, visits, vehicleType, period, early);
+    return score(earlyTimes) < score(slack) ? earlyTimes : slack;
 }
 
 Duration departureOf(ProblemData const &data,
@@ -204,11 +212,7 @@ Duration departureOf(ProblemData const &data,
     auto const &start = data.depots()[type.startDepot];
     auto const &end = data.depots()[type.endDepot];
     Duration const earliest = earliestDeparture(data, visits, vehicleType);
-    std::vector<Duration> release(visits.size(), 0);  // at a reload stop: its next trip's release
-    for (std::size_t k = visits.size(); k-- > 0;)
-        if (data.isDepot(visits[k]))
-            for (std::size_t j = k + 1; j != visits.size() && !data.isDepot(visits[j]); ++j)
-                release[k] = std::max(release[k], data.location(visits[j]).releaseTime);
+    auto const release = tripReleases(data, visits);  // at a reload stop: its next trip's release
 
     constexpr Duration never = std::numeric_limits<Duration>::max() / 4;
     Duration time = earliest;
@@ -256,10 +260,9 @@ RouteTimes walkRoute(ProblemData const &data,
                      std::vector<std::size_t> const &visits,
                      std::size_t vehicleType,
                      std::size_t period,
-                     Duration start,
-                     bool breaks)
+                     Duration start)
 {
-    RouteWalk walk(data, visits, vehicleType, period, start, false, breaks);
+    RouteWalk walk(data, visits, vehicleType, period, start, false);
     walk.toGate();
     return walk.times();
 }

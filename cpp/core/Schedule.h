@@ -10,8 +10,8 @@ namespace milkrun
 {
 // The times of routes as driven, and the dock schedule at the plants that couples a day's routes.
 //
-// A route leaves its start depot at a given time (a Solution's routes at their start time: the earliest
-// start of minimal duration). At each stop the vehicle waits for the window to open; arriving after a
+// A route leaves its start depot at a given time (a Solution's routes at the departure chooseDeparture
+// gives). At each stop the vehicle waits for the window to open; arriving after a
 // hard window's end is time warp (service "starts" at the end, as in DurationSegment), after a soft
 // window's end is lateness, priced per time unit (Client::lateCost), up to maxLateness (beyond: time
 // warp). A reload stop's service starts within the plant's hours; the next trip leaves no earlier than
@@ -64,19 +64,16 @@ class RouteWalk
     Duration earliest_ = 0;  // arrival, or the opening of the plant if later
     RouteTimes times_;
 
-    void serve(Duration start);  // the stop next_ starts service (dock) at `start` >= earliest_; moves on
     Duration drive(Duration travel);  // arrival at the next stop, leaving now, a break on the way if due
 
 public:
-    // `visits` must outlive the walk. With `docks` false, gates are passed without waiting; with `breaks`
-    // false, no driver break is taken.
+    // `visits` must outlive the walk. With `docks` false, gates are passed without waiting.
     RouteWalk(ProblemData const &data,
               std::vector<std::size_t> const &visits,
               std::size_t vehicleType,
               std::size_t period,
               Duration start,
-              bool docks,
-              bool breaks = true);
+              bool docks);
 
     // Walks on to the next gate (true) or to the end of the route (false).
     bool toGate();
@@ -84,7 +81,8 @@ public:
     [[nodiscard]] Duration arrival() const { return arrival_; }
     [[nodiscard]] Duration earliest() const { return earliest_; }
     [[nodiscard]] Duration dockTime() const;  // how long the truck holds the dock at this gate
-    // Enters the gate's dock at `start` (>= earliest()).
+    // The plant stop reached (a gate, or a plant without dock limits) starts service at `start`
+    // (>= earliest()); the walk moves past it.
     void enter(Duration start);
 
     [[nodiscard]] RouteTimes const &times() const { return times_; }
@@ -108,19 +106,19 @@ public:
 // consistency), by rule: of the slack departure and the earliest departure, the earliest if the route
 // walked from it alone (its break taken, lateness priced, no other route at the docks) has less time
 // warp (maximum duration included), or as much and costs less (duration and lateness), else the slack
-// departure. (A break or a soft window can make leaving early the better choice.)
-[[nodiscard]] Duration chooseDeparture(ProblemData const &data,
-                                       std::vector<std::size_t> const &visits,
-                                       std::size_t vehicleType,
-                                       std::size_t period);
+// departure. (A break or a soft window can make leaving early the better choice.) Returns the route's
+// times from that departure (RouteTimes::start), as walkRoute gives them.
+[[nodiscard]] RouteTimes chooseDeparture(ProblemData const &data,
+                                         std::vector<std::size_t> const &visits,
+                                         std::size_t vehicleType,
+                                         std::size_t period);
 
-// The times of one route on its own (no dock limits), with its driver's break unless `breaks` is false.
+// The times of one route on its own (no dock limits).
 [[nodiscard]] RouteTimes walkRoute(ProblemData const &data,
                                    std::vector<std::size_t> const &visits,
                                    std::size_t vehicleType,
                                    std::size_t period,
-                                   Duration start,
-                                   bool breaks = true);
+                                   Duration start);
 
 struct ScheduledRoute
 {

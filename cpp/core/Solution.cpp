@@ -104,8 +104,9 @@ Solution::Route::Route(ProblemData const &data,
     cost_ = visits_.empty() ? 0 : CostEvaluator::trueCost(type, distance_, duration_);
     if (data.hasTimingExtras() && !visits_.empty())
     {
-        startTime_ = chooseDeparture(data, visits_, vehicleType_, period_);
-        applyTimes(data, walkRoute(data, visits_, vehicleType_, period_, startTime_));
+        auto const times = chooseDeparture(data, visits_, vehicleType_, period_);
+        startTime_ = times.start;
+        applyTimes(data, times);
     }
 }
 
@@ -156,10 +157,7 @@ void Solution::scheduleDocks(ProblemData const &data)
             continue;
         auto const docked = scheduleDay(data, routes, period);
         for (std::size_t k = 0; k != day.size(); ++k)
-        {
-            auto &route = routes_[day[k]];
-            route.applyTimes(data, docked[k]);
-        }
+            routes_[day[k]].applyTimes(data, docked[k]);
     }
 }
 

@@ -37,7 +37,7 @@ public:
         Duration gateWait_ = 0;  // waiting for a free dock at plants with limited docks
         Duration breakStart_ = -1;
         std::size_t truck_ = 0;  // which truck of its type on its period (a Solution numbers them)
-        std::vector<Duration> serviceStarts_;  // when the data has docks or soft windows (see Schedule.h)
+        std::vector<Duration> serviceStarts_;  // with ProblemData::hasTimingExtras (see Schedule.h)
         std::vector<Duration> gateWaits_;
 
         friend class Solution;  // applies the day's dock schedule, numbers the trucks
@@ -79,7 +79,7 @@ public:
         // the same driver (consistency).
         [[nodiscard]] std::size_t truck() const { return truck_; }
         // Per visit, then the end depot: when service starts (at a plant: the dock), and the wait at the
-        // gate before it. Empty unless the data has plants with limited docks or soft windows.
+        // gate before it. Empty unless the data has docks, soft windows, breaks or consistency requirements.
         [[nodiscard]] std::vector<Duration> const &serviceStarts() const { return serviceStarts_; }
         [[nodiscard]] std::vector<Duration> const &gateWaits() const { return gateWaits_; }
         [[nodiscard]] bool isFeasible() const;
