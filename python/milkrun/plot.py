@@ -165,8 +165,7 @@ def plot_solution(solution: str | os.PathLike[str] | dict[str, Any], output: str
                 tl.plot([begin, begin + route.get("break_minutes", 0)], [i, i], "-", lw=5, color="silver",
                         solid_capstyle="butt")
             tl.plot([_minutes(route["end"])], [i], "|", ms=8, color="black")
-        unload = {plant["id"]: float(plant.get("unload_time", plant.get("reload_time", 0)))
-                  for plant in doc.get("plants", []) if "docks" in plant}
+        unload = {plant["id"]: float(plant.get("unload_time", 0)) for plant in doc.get("plants", []) if "docks" in plant}
         peak = _peak(_dock_intervals(routes, unload)) if routes else 0
         docks = [plant["docks"] for plant in doc.get("plants", []) if "docks" in plant]
         waited = sum(route.get("gate_wait_minutes", 0) for route in routes)

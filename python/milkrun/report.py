@@ -78,7 +78,6 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         # With docks or soft windows the engine gives each stop's start (waits at the gates included).
         starts, gate_waits = list(route.service_starts), list(route.gate_waits)
         pos = 0  # index of the stop among the route's visits
-        late_minutes, late_cost = 0.0, 0.0
         rest = [route.break_start] if route.break_start >= 0 else []  # the driver's break, until taken
 
         def arrive(t: float, travel: float) -> float:
@@ -138,8 +137,6 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
                     stop["empties"] = dict(zip(instance.dimensions, _rounded(empties)))
                 if late > 0:
                     stop["late_minutes"] = round(late / SECONDS_PER_MINUTE, 2)
-                    late_minutes += late / SECONDS_PER_MINUTE
-                    late_cost += late * client.late_cost / data.scaling.cost  # the engine's own rate
                 stops.append(stop)
                 t, prev = departure, loc
                 pos += 1
@@ -152,11 +149,11 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         costs = {"fixed": float(vt.get("fixed_cost", 0.0)), "distance": km * float(vt.get("cost_per_km", 0.0)),
                  "duration": hours * float(vt.get("cost_per_hour", 0.0))}
         if soft:
-            costs["lateness"] = late_cost
+            costs["lateness"] = route.lateness_cost / data.scaling.cost
         for key, value in costs.items():
             totals[key] += value
         capacity = [float(vt["capacity"][d]) for d in instance.dimensions]
-        days[route.period]["routes"].append({
+        entry = {
             "vehicle_type": base,
             "truck": route.truck + 1,
             "plant": instance.plant_ids[depot],
@@ -172,16 +169,17 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
             "cost": {**{k: round(v, 2) for k, v in costs.items()}, "total": round(sum(costs.values()), 2)},
             "co2_kg": round(km * instance.co2_per_km.get(base, 0.0), 2),
             "feasible": route.is_feasible(),
-        })
-        if late_minutes > 0:
-            days[route.period]["routes"][-1]["late_minutes"] = round(late_minutes, 2)
+        }
+        if route.lateness > 0:
+            entry["late_minutes"] = round(route.lateness / SECONDS_PER_MINUTE, 2)
         if gate_waits and gate_waits[-1] > 0:
-            days[route.period]["routes"][-1]["return_gate_wait_minutes"] = round(gate_waits[-1] / SECONDS_PER_MINUTE, 2)
+            entry["return_gate_wait_minutes"] = round(gate_waits[-1] / SECONDS_PER_MINUTE, 2)
         if route.break_start >= 0:
-            days[route.period]["routes"][-1]["break_start"] = _clock(route.break_start)
-            days[route.period]["routes"][-1]["break_minutes"] = round(engine_type.break_duration / SECONDS_PER_MINUTE, 2)
+            entry["break_start"] = _clock(route.break_start)
+            entry["break_minutes"] = round(engine_type.break_duration / SECONDS_PER_MINUTE, 2)
         if route.gate_wait > 0:
-            days[route.period]["routes"][-1]["gate_wait_minutes"] = round(route.gate_wait / SECONDS_PER_MINUTE, 2)
+            entry["gate_wait_minutes"] = round(route.gate_wait / SECONDS_PER_MINUTE, 2)
+        days[route.period]["routes"].append(entry)
     unplanned = [instance.supplier_ids[loc - first] for loc in result.solution.unassigned]
     return {
         "schema_version": "1",
@@ -192,9 +190,11 @@ def plan_document(instance: MilkrunInstance, result: Result) -> dict[str, Any]:
         "unplanned_suppliers": unplanned,
         "unplanned_reasons": {str(k): v for k, v in result.unassigned_reasons.items()},
         "diagnosis": result.diagnosis,
+        # Plants with docks: how many, and the minutes a returning truck holds one (as the engine has it).
         "plants": [{"id": plant["id"], "location": dict(plant["location"]),
-                    **{key: plant[key] for key in ("docks", "unload_time", "reload_time") if key in plant}}
-                   for plant in doc["plants"]],
+                    **({"docks": depot.docks, "unload_time": depot.unload_duration / SECONDS_PER_MINUTE}
+                       if depot.docks > 0 else {})}
+                   for plant, depot in zip(doc["plants"], data.depots)],
         "days": days,
         "kpis": kpis(instance, result, matrices),
         "warnings": list(instance.warnings),

@@ -289,13 +289,14 @@ class Evaluation:
     lateness: int = 0  #: at soft windows, in all
     lateness_cost: int = 0  #: part of cost
     gate_wait: int = 0  #: waiting for a free dock, in all
-    route_lateness: np.ndarray | None = None  #: per route, with soft windows or docks (else None)
+    #: per route, with docks, soft windows, breaks or consistency requirements (else None)
+    route_lateness: np.ndarray | None = None
     route_lateness_cost: np.ndarray | None = None
     route_gate_wait: np.ndarray | None = None
-    #: per route, with soft windows or docks: per visit, then the end depot, the service (dock) start
+    #: per route, with those extras: per visit, then the end depot, the service (dock) start
     route_service_starts: list[np.ndarray] | None = None
     route_gate_waits: list[np.ndarray] | None = None  #: the same, the wait at the gate before it
-    route_break_start: np.ndarray | None = None  #: per route, with timing extras: the driver's break (-1: none)
+    route_break_start: np.ndarray | None = None  #: per route, with those extras: the driver's break (-1: none)
     route_truck: list[int] = field(default_factory=list)  #: the truck of its type on its period
     consistency_violations: int = 0  #: visits of same-truck clients off the truck of most of their visits
     spread_excess: int = 0  #: arrival spread beyond the clients' allowed spreads, summed
@@ -446,13 +447,16 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
                 if loc < a.num_locations:
                     earliest[r] = max(earliest[r], a.release[loc])
 
-        def alone(departure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            end, warp, _, late_cost, *_ = kernels.schedule_plan(
+        def walk(departure: np.ndarray, use_docks: bool) -> tuple[np.ndarray, ...]:
+            return kernels.schedule_plan(
                 a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late, a.late_cost, a.max_lateness,
                 a.depot_early, a.depot_late, a.depot_service, a.depot_docks, a.depot_unload, a.start_depot,
                 a.end_depot, a.shift_early, a.shift_late, a.profile, a.break_duration, a.break_early, a.break_late,
-                visits, offsets, vehicle_type, period, route_ok, departure, a.num_periods, False,
+                visits, offsets, vehicle_type, period, route_ok, departure, a.num_periods, use_docks,
             )  # fmt: skip
+
+        def alone(departure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            end, warp, _, late_cost, *_ = walk(departure, False)
             length = end - departure + warp
             return warp + np.maximum(length - a.max_duration[types_ok], 0), \
                 a.unit_duration_cost[types_ok] * length + late_cost  # fmt: skip
@@ -463,12 +467,7 @@ def evaluate(data: Any, routes: Any = None) -> Evaluation:
                                                                          & (early_cost < slack_cost)))
         start_time = np.where(route_ok & better, earliest, start_time)
         # Walked again from the departures chosen, with the lateness priced and the docks shared.
-        (end, walk_warp, late, late_cost, gate_wait, break_start, starts, waits) = kernels.schedule_plan(
-            a.duration, a.service, a.release, a.tw_offsets, a.tw_early, a.tw_late, a.late_cost, a.max_lateness,
-            a.depot_early, a.depot_late, a.depot_service, a.depot_docks, a.depot_unload, a.start_depot,
-            a.end_depot, a.shift_early, a.shift_late, a.profile, a.break_duration, a.break_early, a.break_late,
-            visits, offsets, vehicle_type, period, route_ok, start_time, a.num_periods, docks,
-        )  # fmt: skip
+        (end, walk_warp, late, late_cost, gate_wait, break_start, starts, waits) = walk(start_time, docks)
         ok = route_ok
         duration = np.where(ok, end - start_time + walk_warp, 0)
         time_warp = np.where(ok, walk_warp + np.maximum(duration - a.max_duration[types_ok], 0), 0)
